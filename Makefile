@@ -1,0 +1,69 @@
+# Quartiersnetz: `make run` sets everything up and serves both demo sites; `make test` tests.
+PYTHON ?= python3.11
+VENV := .venv
+BIN := $(VENV)/bin
+PY := $(BIN)/python
+HOST ?= 0.0.0.0
+PORT ?= 8000
+export DJANGO_SETTINGS_MODULE ?= cms.settings.dev
+
+.PHONY: install run serve migrate demo test test-fast lint format bench messages clean
+
+$(PY):
+	@command -v $(PYTHON) >/dev/null 2>&1 || { echo "$(PYTHON) fehlt: bitte Python 3.11 installieren."; exit 1; }
+	$(PYTHON) -m venv $(VENV)
+
+# Installs the locked versions CI tested; re-runs only when the lock changes.
+$(VENV)/.installed: requirements.lock pyproject.toml | $(PY)
+	$(PY) -m pip install --quiet --upgrade pip
+	$(PY) -m pip install --quiet -r requirements.lock
+	touch $@
+
+install: $(VENV)/.installed
+
+migrate: install
+	mkdir -p var
+	$(PY) manage.py migrate --noinput
+	$(PY) manage.py compilemessages --ignore '.venv' --ignore 'node_modules' >/dev/null
+
+demo: migrate
+	$(PY) manage.py load_demo_data
+
+run: demo
+	@echo "Kaarst:          http://kaarst.localhost:$(PORT)/"
+	@echo "Kaiserslautern:  http://kaiserslautern.localhost:$(PORT)/"
+	@echo "Verwaltung:      http://kaarst.localhost:$(PORT)/admin/"
+	$(PY) manage.py runserver $(HOST):$(PORT)
+
+serve: install
+	$(PY) manage.py runserver $(HOST):$(PORT)
+
+# pytest exits 5 when it collected no test: that is a failure here, as is any other non-zero code.
+test: install
+	$(PY) manage.py compilemessages --ignore '.venv' --ignore 'node_modules' >/dev/null
+	DJANGO_SETTINGS_MODULE=cms.settings.test $(PY) manage.py check
+	DJANGO_SETTINGS_MODULE=cms.settings.test $(PY) manage.py makemigrations --check --dry-run
+	$(BIN)/ruff check .
+	DJANGO_SETTINGS_MODULE=cms.settings.test $(BIN)/pytest $(PYTEST_ARGS); status=$$?; \
+	  if [ $$status -eq 5 ]; then echo "pytest hat keinen Test gefunden."; exit 1; fi; exit $$status
+
+test-fast: install
+	DJANGO_SETTINGS_MODULE=cms.settings.test $(BIN)/pytest -m "not e2e" $(PYTEST_ARGS)
+
+lint: install
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+
+format: install
+	$(BIN)/ruff check --fix .
+	$(BIN)/ruff format .
+
+bench: install
+	$(PY) bench/run.py
+
+messages: install
+	$(PY) manage.py makemessages -l de -l en --ignore '.venv' --ignore 'node_modules' --ignore 'var'
+	$(PY) manage.py compilemessages --ignore '.venv' --ignore 'node_modules'
+
+clean:
+	rm -rf $(VENV) var

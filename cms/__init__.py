@@ -1,0 +1,1 @@
+"""Quartiersnetz CMS: Django project, editorial pages, site settings and projects."""

@@ -1,0 +1,20 @@
+"""API routes: Wagtail's read-only pages API (v2) and the OpenAPI schema of our own API."""
+
+from django.urls import path
+
+from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerView
+from wagtail.api.v2.router import WagtailAPIRouter
+from wagtail.api.v2.views import PagesAPIViewSet
+from wagtail.documents.api.v2.views import DocumentsAPIViewSet
+from wagtail.images.api.v2.views import ImagesAPIViewSet
+
+pages_api = WagtailAPIRouter("wagtailapi")
+pages_api.register_endpoint("pages", PagesAPIViewSet)
+pages_api.register_endpoint("images", ImagesAPIViewSet)
+pages_api.register_endpoint("documents", DocumentsAPIViewSet)
+
+urlpatterns = [
+    path("api/v2/", pages_api.urls),
+    path("api/schema/", SpectacularAPIView.as_view(), name="api-schema"),
+    path("api/docs/", SpectacularSwaggerView.as_view(url_name="api-schema"), name="api-docs"),
+]

@@ -1,0 +1,12 @@
+"""Per-site URLs outside the page tree: sitemap, robots.txt."""
+
+from django.urls import path
+
+from wagtail.contrib.sitemaps.views import sitemap
+
+from cms import views
+
+urlpatterns = [
+    path("sitemap.xml", sitemap, name="sitemap"),
+    path("robots.txt", views.robots_txt, name="robots_txt"),
+]

@@ -1,0 +1,35 @@
+"""URL configuration: admin, APIs, health check, then the pages of the site by host."""
+
+from django.conf import settings
+from django.conf.urls.i18n import i18n_patterns
+from django.urls import include, path
+
+from wagtail import urls as wagtail_urls
+from wagtail.admin import urls as wagtailadmin_urls
+from wagtail.documents import urls as wagtaildocs_urls
+
+from cms import views
+
+urlpatterns = [
+    path("healthz", views.healthz, name="healthz"),
+    path("admin/", include(wagtailadmin_urls)),
+    path("documents/", include(wagtaildocs_urls)),
+    path("", include("cms.api_urls")),
+    path("", include("network.urls")),
+    path("", include("surveys.urls")),
+    path("", include("cms.site_urls")),
+]
+
+if settings.DEBUG:
+    from django.conf.urls.static import static
+
+    urlpatterns += static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT)
+
+# German pages live at unprefixed URLs; other languages under /en/, /ar/, /tr/, /uk/.
+urlpatterns += i18n_patterns(
+    path("", include(wagtail_urls)),
+    prefix_default_language=False,
+)
+
+handler404 = "cms.views.page_not_found"
+handler500 = "cms.views.server_error"

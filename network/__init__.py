@@ -1,0 +1,1 @@
+"""Network mapping: institutions, contacts, cooperations and their analysis as graphs."""

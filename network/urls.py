@@ -1,0 +1,3 @@
+"""URL routes of this app (none yet)."""
+
+urlpatterns = []

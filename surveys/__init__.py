@@ -1,0 +1,1 @@
+"""Participation surveys: building, answering, results and exports."""
