@@ -2,11 +2,12 @@
 
 from django.urls import path
 
-from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerView
 from wagtail.api.v2.router import WagtailAPIRouter
 from wagtail.api.v2.views import PagesAPIViewSet
 from wagtail.documents.api.v2.views import DocumentsAPIViewSet
 from wagtail.images.api.v2.views import ImagesAPIViewSet
+
+from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerView
 
 pages_api = WagtailAPIRouter("wagtailapi")
 pages_api.register_endpoint("pages", PagesAPIViewSet)

@@ -46,7 +46,9 @@ class Project(models.Model):
     editor or manager group they are in.
     """
 
-    slug = models.SlugField(_("Kürzel"), unique=True, help_text=_("Erscheint in API-Adressen, z. B. „kaarst“."))
+    slug = models.SlugField(
+        _("Kürzel"), unique=True, help_text=_("Erscheint in API-Adressen, z. B. „kaarst“.")
+    )
     name = models.CharField(_("Name"), max_length=255)
     site = models.OneToOneField(
         Site, verbose_name=_("Website"), on_delete=models.PROTECT, related_name="project"

@@ -6,7 +6,8 @@ from .base import env
 DEBUG = env.bool("DEBUG", default=True)
 SECRET_KEY = env("SECRET_KEY", default="dev-only-insecure-key-do-not-use-in-production")
 ALLOWED_HOSTS = env.list(
-    "ALLOWED_HOSTS", default=["localhost", "127.0.0.1", "kaarst.localhost", "kaiserslautern.localhost"]
+    "ALLOWED_HOSTS",
+    default=["localhost", "127.0.0.1", "kaarst.localhost", "kaiserslautern.localhost"],
 )
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},

@@ -34,7 +34,12 @@ def test_healthz_reports_503_when_database_is_unreachable():
         DATABASE_URL="postgres://postgres@127.0.0.1:9/unreachable?connect_timeout=2",
     )
     out = subprocess.run(
-        [sys.executable, "-c", script], cwd=ROOT, env=env, capture_output=True, text=True, check=True
+        [sys.executable, "-c", script],
+        cwd=ROOT,
+        env=env,
+        capture_output=True,
+        text=True,
+        check=True,
     )
     status, body = json.loads(out.stdout.strip().splitlines()[-1])
     assert status == 503
