@@ -70,6 +70,15 @@ class Project(models.Model):
         related_name="managed_project",
     )
 
+    data_version = models.PositiveBigIntegerField(
+        _("Datenstand"),
+        default=0,
+        editable=False,
+        help_text=_(
+            "Wird bei jeder Änderung der Projektdaten erhöht; Analysen werden danach neu berechnet."
+        ),
+    )
+
     objects = ProjectQuerySet.as_manager()
 
     class Meta:
@@ -79,6 +88,15 @@ class Project(models.Model):
 
     def __str__(self):
         return self.name
+
+    def bump_data_version(self):
+        """Mark the project's non-page data as changed, invalidating cached analyses.
+
+        One atomic UPDATE, so concurrent writers never lose an increment.
+        """
+        Project.objects.filter(pk=self.pk).update(data_version=models.F("data_version") + 1)
+        self.refresh_from_db(fields=["data_version"])
+        return self.data_version
 
 
 def user_can_access_project(user, project, role=None):
