@@ -9,3 +9,6 @@ class NetworkConfig(AppConfig):
 
     name = "network"
     verbose_name = _("Netzwerk")
+
+    def ready(self):
+        from network import signals  # noqa: F401

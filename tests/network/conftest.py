@@ -1,0 +1,82 @@
+"""Fixtures of the network tests: two projects, their groups and users, a small network."""
+
+from django.contrib.auth.models import Group, User
+
+from wagtail.models import Page, Site
+
+import pytest
+
+from cms.models import Project
+from network.models import District, Institution, InstitutionType, Sector
+
+
+def make_project(slug, name):
+    """A project with its own site, editor group and manager group."""
+    root = Page.get_first_root_node()
+    home = root.add_child(title=name, slug=f"home-{slug}")
+    site = Site.objects.create(hostname=f"{slug}.localhost", port=80, root_page=home)
+    editors = Group.objects.create(name=f"Redaktion {name}")
+    managers = Group.objects.create(name=f"Netzwerk {name}")
+    return Project.objects.create(
+        slug=slug, name=name, site=site, editor_group=editors, manager_group=managers
+    )
+
+
+def make_user(username, *groups, superuser=False):
+    user = User.objects.create_user(
+        username, f"{username}@example.org", "pw", is_superuser=superuser, is_staff=superuser
+    )
+    user.groups.set(groups)
+    return user
+
+
+@pytest.fixture
+def kaarst(db):
+    return make_project("kaarst", "Kaarst")
+
+
+@pytest.fixture
+def kl(db):
+    return make_project("kaiserslautern", "Kaiserslautern")
+
+
+@pytest.fixture
+def manager_kaarst(kaarst):
+    return make_user("netzwerk-kaarst", kaarst.manager_group)
+
+
+@pytest.fixture
+def manager_kl(kl):
+    return make_user("netzwerk-kaiserslautern", kl.manager_group)
+
+
+@pytest.fixture
+def editor_kaarst(kaarst):
+    return make_user("redaktion-kaarst", kaarst.editor_group)
+
+
+@pytest.fixture
+def superuser(db):
+    return make_user("admin", superuser=True)
+
+
+@pytest.fixture
+def categories(kaarst):
+    """One type, two sectors and one district in Kaarst."""
+    return {
+        "verein": InstitutionType.objects.create(project=kaarst, name="Verein"),
+        "bildung": Sector.objects.create(project=kaarst, name="Bildung"),
+        "sprache": Sector.objects.create(project=kaarst, name="Sprache"),
+        "mitte": District.objects.create(project=kaarst, name="Kaarst-Mitte"),
+    }
+
+
+@pytest.fixture
+def three(kaarst, categories):
+    """Three Kaarst institutions A, B, C."""
+    return [
+        Institution.objects.create(
+            project=kaarst, name=name, type=categories["verein"], district=categories["mitte"]
+        )
+        for name in ("Alpha e. V.", "Beta Schule", "Gamma Treff")
+    ]
