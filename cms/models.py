@@ -106,4 +106,26 @@ def user_can_access_project(user, project, role=None):
     return Project.objects.for_user(user, role=role).filter(pk=project.pk).exists()
 
 
-__all__ = ["Project", "ProjectQuerySet", "user_can_access_project"]
+# The editorial models live in their own modules; importing them here registers them.
+from cms.pages import *  # noqa: E402, F403
+from cms.pages import __all__ as _page_names  # noqa: E402
+from cms.site_settings import (  # noqa: E402
+    OfficeHourException,
+    OfficeHourSlot,
+    SiteSettings,
+)
+from cms.snippets import OfferLanguage, Person, TargetGroup, Weekday  # noqa: E402
+
+__all__ = [
+    "OfferLanguage",
+    "OfficeHourException",
+    "OfficeHourSlot",
+    "Person",
+    "Project",
+    "ProjectQuerySet",
+    "SiteSettings",
+    "TargetGroup",
+    "Weekday",
+    "user_can_access_project",
+    *_page_names,
+]

@@ -1,4 +1,4 @@
-"""Per-site URLs outside the page tree: sitemap, robots.txt."""
+"""Per-site URLs outside the page tree: sitemap, robots.txt, search."""
 
 from django.urls import path
 
@@ -9,4 +9,5 @@ from cms import views
 urlpatterns = [
     path("sitemap.xml", sitemap, name="sitemap"),
     path("robots.txt", views.robots_txt, name="robots_txt"),
+    path("suche/", views.search, name="search"),
 ]

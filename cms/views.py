@@ -1,10 +1,18 @@
 """Plain Django views of the CMS app: health check, robots.txt, error pages."""
 
+from django.core.paginator import Paginator
 from django.db import DatabaseError, connection
 from django.http import HttpResponse, JsonResponse
 from django.shortcuts import render
+from django.template.response import TemplateResponse
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET
+
+from wagtail.models import Page, Site
+
+from cms.services import site_context
+
+SEARCH_RESULTS_PER_PAGE = 10
 
 
 @never_cache
@@ -28,9 +36,43 @@ def robots_txt(request):
     return HttpResponse("\n".join(lines), content_type="text/plain; charset=utf-8")
 
 
+@require_GET
+def search(request):
+    """Search the live pages of the requesting site (`/suche/?q=`).
+
+    Context: the keys of :func:`cms.services.site_context` plus ``search_query``,
+    ``search_results`` (a Django ``Page`` of specific pages, 10 per page) and ``paginator``.
+    """
+    query = request.GET.get("q", "").strip()[:200]
+    context = site_context(request)
+    site = context["site"]
+    results = Page.objects.none()
+    if query and site is not None:
+        results = (
+            Page.objects.live()
+            .public()
+            .descendant_of(site.root_page, inclusive=True)
+            .specific()
+            .search(query)
+        )
+    paginator = Paginator(results, SEARCH_RESULTS_PER_PAGE)
+    context.update(
+        {
+            "search_query": query,
+            "search_results": paginator.get_page(request.GET.get("seite")),
+            "paginator": paginator,
+        }
+    )
+    return TemplateResponse(request, "cms/search.html", context)
+
+
 def page_not_found(request, exception=None):
-    """Friendly 404 page in the site's layout."""
-    return render(request, "404.html", status=404)
+    """Friendly 404 page in the site's layout (falls back to a bare page without a site)."""
+    try:
+        context = site_context(request)
+    except (DatabaseError, Site.DoesNotExist):
+        context = {}
+    return render(request, "404.html", context, status=404)
 
 
 def server_error(request):

@@ -1,0 +1,736 @@
+"""Editorial page types of both project sites (templates in `templates/cms/<model_snake>.html`)."""
+
+import datetime
+
+from django import forms
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.core.paginator import Paginator
+from django.db import models
+from django.db.models import Prefetch
+from django.template.response import TemplateResponse
+from django.utils import timezone
+from django.utils.html import format_html
+from django.utils.translation import gettext_lazy as _
+
+from modelcluster.contrib.taggit import ClusterTaggableManager
+from modelcluster.fields import ParentalKey, ParentalManyToManyField
+from taggit.models import TaggedItemBase
+from wagtail.admin.mail import send_mail
+from wagtail.admin.panels import (
+    FieldPanel,
+    FieldRowPanel,
+    InlinePanel,
+    MultiFieldPanel,
+)
+from wagtail.contrib.forms.models import AbstractEmailForm, AbstractFormField
+from wagtail.contrib.forms.panels import FormSubmissionsPanel
+from wagtail.contrib.routable_page.models import RoutablePageMixin, path
+from wagtail.fields import RichTextField, StreamField
+from wagtail.images import get_image_model
+from wagtail.models import Orderable, Page, PageManager
+from wagtail.query import PageQuerySet
+from wagtail.search import index
+
+from cms.blocks import HighlightsBlock
+from cms.mixins import BodyMixin, SiteContextMixin, TeaserMixin
+from cms.snippets import Weekday
+from cms.spam import SpamProtectionMixin, rate_limit_exceeded
+
+NEWS_PER_PAGE = 10
+EVENTS_PER_PAGE = 10
+RICH_TEXT_FEATURES = ["bold", "italic", "ol", "ul", "link", "document-link", "h2", "h3"]
+
+
+def image_prefetch(lookup="image"):
+    """Prefetch images with their renditions so `{% image %}` in a list needs no query."""
+    return Prefetch(lookup, queryset=get_image_model().objects.prefetch_renditions())
+
+
+# --- home -----------------------------------------------------------------------------------
+
+
+class HomePage(SiteContextMixin, Page):
+    """The root page of one project's site; one per site and language.
+
+    Context (besides :class:`~cms.mixins.SiteContextMixin`'s keys):
+    ``latest_news`` (3 newest live :class:`NewsPage`), ``upcoming_events`` (3 next live
+    :class:`EventPage`), ``office_hours_today`` and ``site_settings`` for the contact box.
+    """
+
+    intro = RichTextField(_("Einleitung"), blank=True, features=RICH_TEXT_FEATURES)
+    highlights = StreamField(HighlightsBlock(), verbose_name=_("Hervorhebungen"), blank=True)
+
+    content_panels = [*Page.content_panels, FieldPanel("intro"), FieldPanel("highlights")]
+    search_fields = [*Page.search_fields, index.SearchField("intro")]
+
+    parent_page_types = ["wagtailcore.Page"]
+    subpage_types = [
+        "cms.StandardPage",
+        "cms.NewsIndexPage",
+        "cms.EventIndexPage",
+        "cms.OfferIndexPage",
+        "cms.TeamPage",
+        "cms.ContactPage",
+    ]
+
+    class Meta:
+        verbose_name = _("Startseite")
+        verbose_name_plural = _("Startseiten")
+
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        context["latest_news"] = list(NewsPage.objects.for_listing(self)[:3])
+        context["upcoming_events"] = list(EventPage.objects.for_listing(self).upcoming()[:3])
+        return context
+
+
+# --- standard pages -------------------------------------------------------------------------
+
+
+class StandardPage(SiteContextMixin, TeaserMixin, BodyMixin, Page):
+    """A free page built from content blocks: about us, legal pages, project descriptions."""
+
+    content_panels = [*Page.content_panels, *BodyMixin.body_panels]
+    promote_panels = [*Page.promote_panels, *TeaserMixin.teaser_panels]
+    search_fields = [*Page.search_fields, *BodyMixin.search_fields, *TeaserMixin.search_fields]
+
+    parent_page_types = ["cms.HomePage", "cms.StandardPage"]
+    subpage_types = ["cms.StandardPage"]
+
+    class Meta:
+        verbose_name = _("Inhaltsseite")
+        verbose_name_plural = _("Inhaltsseiten")
+
+
+# --- news -----------------------------------------------------------------------------------
+
+
+class ListingQuerySet(PageQuerySet):
+    """Live pages below an ancestor, with what list templates show prefetched."""
+
+    def for_listing(self, ancestor):
+        return (
+            self.live()
+            .public()
+            .descendant_of(ancestor)
+            .select_related("locale")
+            .prefetch_related(image_prefetch())
+        )
+
+
+class NewsPageQuerySet(ListingQuerySet):
+    def for_listing(self, ancestor):
+        return super().for_listing(ancestor).prefetch_related("tags").order_by("-date", "-pk")
+
+
+NewsPageManager = PageManager.from_queryset(NewsPageQuerySet)
+
+
+class NewsIndexPage(RoutablePageMixin, SiteContextMixin, Page):
+    """The news section (`/aktuelles/`): a paginated list and an RSS feed at `feed/`.
+
+    Context: ``news_items`` (a Django ``Page`` of :class:`NewsPage`, 10 per page, images and
+    tags prefetched), ``paginator``, ``feed_url``.
+    """
+
+    intro = RichTextField(_("Einleitung"), blank=True, features=RICH_TEXT_FEATURES)
+
+    content_panels = [*Page.content_panels, FieldPanel("intro")]
+    parent_page_types = ["cms.HomePage"]
+    subpage_types = ["cms.NewsPage"]
+
+    class Meta:
+        verbose_name = _("Nachrichtenübersicht")
+        verbose_name_plural = _("Nachrichtenübersichten")
+
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        items = NewsPage.objects.for_listing(self)
+        paginator = Paginator(items, NEWS_PER_PAGE)
+        context["news_items"] = paginator.get_page(request.GET.get("seite"))
+        context["paginator"] = paginator
+        context["feed_url"] = self.url + "feed/"
+        return context
+
+    @path("")
+    def index(self, request):
+        return self.render(request)
+
+    @path("feed/")
+    def feed(self, request):
+        from cms.feeds import news_feed
+
+        return news_feed(self, request)
+
+
+class NewsPageTag(TaggedItemBase):
+    """Tags of a news item."""
+
+    content_object = ParentalKey(
+        "cms.NewsPage", related_name="tagged_items", on_delete=models.CASCADE
+    )
+
+
+class NewsPage(SiteContextMixin, TeaserMixin, BodyMixin, Page):
+    """A news item with a date, a teaser, an image and tags."""
+
+    date = models.DateField(_("Datum"), default=datetime.date.today)
+    tags = ClusterTaggableManager(through=NewsPageTag, blank=True, verbose_name=_("Schlagwörter"))
+
+    objects = NewsPageManager()
+
+    content_panels = [
+        *Page.content_panels,
+        FieldRowPanel([FieldPanel("date"), FieldPanel("tags")]),
+        *TeaserMixin.teaser_panels,
+        *BodyMixin.body_panels,
+    ]
+    search_fields = [*Page.search_fields, *BodyMixin.search_fields, *TeaserMixin.search_fields]
+    parent_page_types = ["cms.NewsIndexPage"]
+    subpage_types = []
+
+    class Meta:
+        verbose_name = _("Nachricht")
+        verbose_name_plural = _("Nachrichten")
+
+
+# --- events ---------------------------------------------------------------------------------
+
+
+class EventPageQuerySet(ListingQuerySet):
+    def for_listing(self, ancestor):
+        return super().for_listing(ancestor).order_by("start", "pk")
+
+    def upcoming(self, now=None):
+        """Events that have not ended yet, soonest first."""
+        return self.filter(end__gte=now or timezone.now()).order_by("start", "pk")
+
+    def past(self, now=None):
+        """Events that are over, most recent first."""
+        return self.filter(end__lt=now or timezone.now()).order_by("-start", "-pk")
+
+
+EventPageManager = PageManager.from_queryset(EventPageQuerySet)
+
+
+class EventIndexPage(RoutablePageMixin, SiteContextMixin, Page):
+    """The events section (`/veranstaltungen/`): upcoming events, an archive and a calendar feed.
+
+    Context: ``events`` (a Django ``Page`` of :class:`EventPage`, 10 per page), ``paginator``,
+    ``archive`` (``True`` on `archiv/`), ``archive_url``, ``upcoming_url``, ``calendar_url``.
+    """
+
+    intro = RichTextField(_("Einleitung"), blank=True, features=RICH_TEXT_FEATURES)
+
+    content_panels = [*Page.content_panels, FieldPanel("intro")]
+    parent_page_types = ["cms.HomePage"]
+    subpage_types = ["cms.EventPage"]
+
+    class Meta:
+        verbose_name = _("Veranstaltungsübersicht")
+        verbose_name_plural = _("Veranstaltungsübersichten")
+
+    def get_context(self, request, *args, archive=False, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        events = EventPage.objects.for_listing(self)
+        events = events.past() if archive else events.upcoming()
+        paginator = Paginator(events, EVENTS_PER_PAGE)
+        context["events"] = paginator.get_page(request.GET.get("seite"))
+        context["paginator"] = paginator
+        context["archive"] = archive
+        context["upcoming_url"] = self.url
+        context["archive_url"] = self.url + "archiv/"
+        context["calendar_url"] = self.url + "kalender.ics"
+        return context
+
+    @path("")
+    def upcoming(self, request):
+        return self.render(request)
+
+    @path("archiv/", name="archive")
+    def archive(self, request):
+        return self.render(request, archive=True)
+
+    @path("kalender.ics", name="calendar")
+    def calendar(self, request):
+        from cms.feeds import calendar_response
+
+        events = EventPage.objects.for_listing(self)
+        return calendar_response(events, request, filename="kalender.ics", title=self.title)
+
+
+class EventPage(RoutablePageMixin, SiteContextMixin, TeaserMixin, BodyMixin, Page):
+    """An event such as a kickoff ("Auftaktveranstaltung"); times are stored as aware datetimes
+    and shown in Europe/Berlin.
+
+    Context: ``ics_url`` (download of this event as iCalendar).
+    """
+
+    start = models.DateTimeField(_("Beginn"))
+    end = models.DateTimeField(_("Ende"))
+    place = models.CharField(_("Ort"), max_length=255, blank=True)
+    address = models.TextField(_("Adresse"), blank=True)
+    registration = models.CharField(
+        _("Anmeldung"),
+        max_length=255,
+        blank=True,
+        help_text=_("Zum Beispiel „Anmeldung bis 1. März per E-Mail“; leer, wenn keine nötig ist."),
+    )
+    registration_url = models.URLField(_("Adresse zur Anmeldung"), blank=True)
+    cost = models.CharField(
+        _("Kosten"), max_length=100, blank=True, help_text=_("Zum Beispiel „kostenlos“.")
+    )
+    organiser = models.CharField(_("Veranstalter"), max_length=255, blank=True)
+
+    objects = EventPageManager()
+
+    content_panels = [
+        *Page.content_panels,
+        MultiFieldPanel(
+            [FieldRowPanel([FieldPanel("start"), FieldPanel("end")]), FieldPanel("place")]
+            + [FieldPanel("address")],
+            heading=_("Wann und wo"),
+        ),
+        MultiFieldPanel(
+            [
+                FieldPanel("registration"),
+                FieldPanel("registration_url"),
+                FieldRowPanel([FieldPanel("cost"), FieldPanel("organiser")]),
+            ],
+            heading=_("Teilnahme"),
+        ),
+        *TeaserMixin.teaser_panels,
+        *BodyMixin.body_panels,
+    ]
+    search_fields = [
+        *Page.search_fields,
+        *BodyMixin.search_fields,
+        *TeaserMixin.search_fields,
+        index.SearchField("place"),
+        index.FilterField("start"),
+    ]
+    parent_page_types = ["cms.EventIndexPage"]
+    subpage_types = []
+
+    class Meta:
+        verbose_name = _("Veranstaltung")
+        verbose_name_plural = _("Veranstaltungen")
+
+    def clean(self):
+        super().clean()
+        if self.start and self.end and self.end < self.start:
+            raise ValidationError({"end": _("Das Ende darf nicht vor dem Beginn liegen.")})
+
+    @property
+    def is_past(self):
+        return self.end < timezone.now()
+
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        context["ics_url"] = self.url + "termin.ics"
+        return context
+
+    @path("")
+    def detail(self, request):
+        return self.render(request)
+
+    @path("termin.ics", name="ics")
+    def ics(self, request):
+        from cms.feeds import calendar_response
+
+        return calendar_response([self], request, filename=f"{self.slug}.ics", title=self.title)
+
+
+# --- offers ---------------------------------------------------------------------------------
+
+
+class OfferCategory(models.TextChoices):
+    """Kinds of offers ("Angebote") a project runs."""
+
+    ADVICE = "beratung", _("Beratung")
+    LANGUAGE = "sprache", _("Sprachkurs")
+    MEETING = "treffpunkt", _("Treffpunkt und Begegnung")
+    CHILDREN = "kinder", _("Kinder und Jugendliche")
+    EDUCATION = "bildung", _("Bildung und Qualifizierung")
+    VOLUNTEERING = "ehrenamt", _("Ehrenamt")
+    CULTURE = "kultur", _("Kultur und Freizeit")
+
+
+class OfferPageQuerySet(ListingQuerySet):
+    def for_listing(self, ancestor):
+        return (
+            super()
+            .for_listing(ancestor)
+            .select_related("contact_person")
+            .prefetch_related("target_groups", "languages", "slots")
+            .order_by("title", "pk")
+        )
+
+    def filtered(self, category=None, target_group=None, language=None, weekday=None):
+        """Narrow by the index page's filter form; each argument may be empty."""
+        queryset = self
+        if category:
+            queryset = queryset.filter(category=category)
+        if target_group:
+            queryset = queryset.filter(target_groups__slug=target_group)
+        if language:
+            queryset = queryset.filter(languages__code=language)
+        if weekday not in (None, ""):
+            queryset = queryset.filter(slots__weekday=int(weekday))
+        if target_group or language or weekday not in (None, ""):
+            queryset = queryset.distinct()
+        return queryset
+
+
+OfferPageManager = PageManager.from_queryset(OfferPageQuerySet)
+
+
+class OfferIndexPage(SiteContextMixin, Page):
+    """The offers section (`/angebote/`), filterable with a plain GET form (no JavaScript).
+
+    Context: ``offers`` (list of :class:`OfferPage` with slots, target groups and languages
+    prefetched), ``filter_form`` (a bound :class:`cms.forms.OfferFilterForm`), ``filtered``
+    (whether any filter is active).
+    """
+
+    intro = RichTextField(_("Einleitung"), blank=True, features=RICH_TEXT_FEATURES)
+
+    content_panels = [*Page.content_panels, FieldPanel("intro")]
+    parent_page_types = ["cms.HomePage"]
+    subpage_types = ["cms.OfferPage"]
+
+    class Meta:
+        verbose_name = _("Angebotsübersicht")
+        verbose_name_plural = _("Angebotsübersichten")
+
+    def get_context(self, request, *args, **kwargs):
+        from cms.forms import OfferFilterForm
+
+        context = super().get_context(request, *args, **kwargs)
+        form = OfferFilterForm(request.GET or None)
+        offers = OfferPage.objects.for_listing(self)
+        criteria = form.criteria() if form.is_bound and form.is_valid() else {}
+        context["offers"] = list(offers.filtered(**criteria))
+        context["filter_form"] = form
+        context["filtered"] = any(value is not None for value in criteria.values())
+        return context
+
+
+class OfferPage(SiteContextMixin, TeaserMixin, BodyMixin, Page):
+    """A regular offer: counselling, a language course, a meeting group, a children's group …
+
+    Context: ``slots`` (the weekly times, ordered).
+    """
+
+    category = models.CharField(_("Kategorie"), max_length=20, choices=OfferCategory.choices)
+    target_groups = ParentalManyToManyField(
+        "cms.TargetGroup", verbose_name=_("Zielgruppen"), blank=True, related_name="offers"
+    )
+    languages = ParentalManyToManyField(
+        "cms.OfferLanguage", verbose_name=_("Sprachen"), blank=True, related_name="offers"
+    )
+    place = models.CharField(_("Ort"), max_length=255, blank=True)
+    contact_person = models.ForeignKey(
+        "cms.Person",
+        verbose_name=_("Ansprechperson"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="offers",
+    )
+    cost = models.CharField(
+        _("Kosten"), max_length=100, blank=True, help_text=_("Zum Beispiel „kostenlos“.")
+    )
+
+    objects = OfferPageManager()
+
+    content_panels = [
+        *Page.content_panels,
+        MultiFieldPanel(
+            [
+                FieldPanel("category"),
+                FieldPanel("target_groups", widget=forms.CheckboxSelectMultiple),
+                FieldPanel("languages", widget=forms.CheckboxSelectMultiple),
+            ],
+            heading=_("Einordnung"),
+        ),
+        InlinePanel("slots", heading=_("Wöchentliche Termine"), label=_("Termin")),
+        MultiFieldPanel(
+            [FieldPanel("place"), FieldPanel("contact_person"), FieldPanel("cost")],
+            heading=_("Ort, Kontakt und Kosten"),
+        ),
+        *TeaserMixin.teaser_panels,
+        *BodyMixin.body_panels,
+    ]
+    search_fields = [
+        *Page.search_fields,
+        *BodyMixin.search_fields,
+        *TeaserMixin.search_fields,
+        index.SearchField("place"),
+        index.FilterField("category"),
+    ]
+    parent_page_types = ["cms.OfferIndexPage"]
+    subpage_types = []
+
+    class Meta:
+        verbose_name = _("Angebot")
+        verbose_name_plural = _("Angebote")
+
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        context["slots"] = list(self.slots.all())
+        return context
+
+
+class OfferSlot(Orderable):
+    """One weekly time of an offer (e.g. Tuesday 10:00–12:00)."""
+
+    page = ParentalKey(OfferPage, on_delete=models.CASCADE, related_name="slots")
+    weekday = models.PositiveSmallIntegerField(_("Wochentag"), choices=Weekday.choices)
+    start = models.TimeField(_("von"))
+    end = models.TimeField(_("bis"))
+
+    panels = [FieldRowPanel([FieldPanel("weekday"), FieldPanel("start"), FieldPanel("end")])]
+
+    class Meta(Orderable.Meta):
+        verbose_name = _("Termin")
+        verbose_name_plural = _("Termine")
+
+    def __str__(self):
+        return f"{self.get_weekday_display()} {self.start:%H:%M}–{self.end:%H:%M}"
+
+    def clean(self):
+        super().clean()
+        if self.start and self.end and self.end <= self.start:
+            raise ValidationError({"end": _("Das Ende muss nach dem Beginn liegen.")})
+
+
+# --- team -----------------------------------------------------------------------------------
+
+
+class TeamPage(SiteContextMixin, Page):
+    """The team (`/team/`): the people of the project, in the order the editors choose.
+
+    Context: ``members`` (list of :class:`~cms.snippets.Person`, photos prefetched).
+    """
+
+    intro = RichTextField(_("Einleitung"), blank=True, features=RICH_TEXT_FEATURES)
+
+    content_panels = [
+        *Page.content_panels,
+        FieldPanel("intro"),
+        InlinePanel("members", heading=_("Personen"), label=_("Person")),
+    ]
+    parent_page_types = ["cms.HomePage"]
+    subpage_types = []
+
+    class Meta:
+        verbose_name = _("Teamseite")
+        verbose_name_plural = _("Teamseiten")
+
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        memberships = self.members.select_related("person").prefetch_related(
+            image_prefetch("person__photo")
+        )
+        context["members"] = [membership.person for membership in memberships]
+        return context
+
+
+class TeamMember(Orderable):
+    """A person's place on a team page."""
+
+    page = ParentalKey(TeamPage, on_delete=models.CASCADE, related_name="members")
+    person = models.ForeignKey(
+        "cms.Person", verbose_name=_("Person"), on_delete=models.CASCADE, related_name="+"
+    )
+
+    panels = [FieldPanel("person")]
+
+    class Meta(Orderable.Meta):
+        verbose_name = _("Teammitglied")
+        verbose_name_plural = _("Teammitglieder")
+
+
+# --- contact --------------------------------------------------------------------------------
+
+
+class FormField(AbstractFormField):
+    """A field of a contact form, defined by the editors."""
+
+    page = ParentalKey("cms.ContactPage", on_delete=models.CASCADE, related_name="form_fields")
+
+
+class ContactPage(SiteContextMixin, AbstractEmailForm):
+    """The contact form (`/kontakt/`) with consent, honeypot, minimum fill time and rate limit.
+
+    Submissions are stored (listed and exported in the admin) and mailed to the "to" address,
+    or to the site's e-mail from the site settings. Context: ``form``, ``privacy_url``; on the
+    confirmation page (``contact_page_landing.html``) ``form_submission``.
+    """
+
+    intro = RichTextField(_("Einleitung"), blank=True, features=RICH_TEXT_FEATURES)
+    thank_you_text = RichTextField(
+        _("Text nach dem Absenden"), blank=True, features=RICH_TEXT_FEATURES
+    )
+
+    content_panels = [
+        *AbstractEmailForm.content_panels,
+        FormSubmissionsPanel(),
+        FieldPanel("intro"),
+        InlinePanel("form_fields", heading=_("Formularfelder"), label=_("Feld")),
+        FieldPanel("thank_you_text"),
+        MultiFieldPanel(
+            [
+                FieldPanel("to_address"),
+                FieldPanel("from_address"),
+                FieldPanel("subject"),
+            ],
+            heading=_("E-Mail"),
+        ),
+    ]
+    parent_page_types = ["cms.HomePage"]
+    subpage_types = []
+    rate_limit_scope = "contact"
+
+    class Meta:
+        verbose_name = _("Kontaktseite")
+        verbose_name_plural = _("Kontaktseiten")
+
+    def privacy_url(self):
+        """The URL of the site's privacy page (from the site settings), or ``""``."""
+        from cms.site_settings import SiteSettings
+
+        site = self.get_site()
+        if site is None:
+            return ""
+        privacy_page = SiteSettings.for_site(site).privacy_page
+        return privacy_page.localized.url if privacy_page else ""
+
+    def get_form_class(self):
+        base = super().get_form_class()
+        privacy_url = self.privacy_url()
+        if privacy_url:
+            label = format_html(
+                _(
+                    'Ich habe die <a href="{}">Datenschutzerklärung</a> gelesen und bin '
+                    "einverstanden, dass meine Angaben zur Bearbeitung meiner Anfrage "
+                    "gespeichert werden."
+                ),
+                privacy_url,
+            )
+        else:
+            label = _(
+                "Ich bin einverstanden, dass meine Angaben zur Bearbeitung meiner Anfrage "
+                "gespeichert werden."
+            )
+
+        class ContactForm(SpamProtectionMixin, base):
+            def __init__(self, *args, **kwargs):
+                super().__init__(*args, **kwargs)
+                self.fields["consent"] = forms.BooleanField(
+                    label=label,
+                    required=True,
+                    error_messages={
+                        "required": _(
+                            "Bitte stimmen Sie der Datenschutzerklärung zu, damit wir Ihre "
+                            "Nachricht bearbeiten dürfen."
+                        )
+                    },
+                )
+
+        return ContactForm
+
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        context["privacy_url"] = self.privacy_url()
+        return context
+
+    def serve(self, request, *args, **kwargs):
+        if request.method != "POST":
+            return super().serve(request, *args, **kwargs)
+        form = self.get_form(request.POST, request.FILES, page=self, user=request.user)
+        status = 200
+        if rate_limit_exceeded(request, self.rate_limit_scope):
+            form.is_valid()
+            form.add_error(
+                None,
+                _(
+                    "Sie haben in kurzer Zeit sehr viele Nachrichten gesendet. "
+                    "Bitte versuchen Sie es später noch einmal oder rufen Sie uns an."
+                ),
+            )
+            status = 429
+        elif form.is_valid():
+            if form.is_spam:
+                # Pretend success so robots learn nothing; store and send nothing.
+                return self.render_landing_page(request, None, *args, **kwargs)
+            submission = self.process_form_submission(form)
+            return self.render_landing_page(request, submission, *args, **kwargs)
+        context = self.get_context(request)
+        context["form"] = form
+        return TemplateResponse(request, self.get_template(request), context, status=status)
+
+    def _submitted_data(self, form):
+        protected = form.protected_field_names()
+        return {k: v for k, v in form.cleaned_data.items() if k not in protected}
+
+    def process_form_submission(self, form):
+        submission = self.get_submission_class().objects.create(
+            form_data=self._submitted_data(form), page=self
+        )
+        addresses = self.recipient_addresses()
+        if addresses:
+            send_mail(
+                self.subject or str(_("Neue Nachricht über das Kontaktformular")),
+                self.render_email(form),
+                addresses,
+                self.from_address or settings.DEFAULT_FROM_EMAIL,
+            )
+        return submission
+
+    def recipient_addresses(self):
+        """The form's "to" addresses, else the site's e-mail address."""
+        if self.to_address:
+            return [address.strip() for address in self.to_address.split(",") if address.strip()]
+        from cms.site_settings import SiteSettings
+
+        site = self.get_site()
+        email = SiteSettings.for_site(site).email if site else ""
+        return [email] if email else []
+
+    def render_email(self, form):
+        protected = form.protected_field_names()
+        lines = []
+        for field in form:
+            if field.name in protected or field.name not in form.cleaned_data:
+                continue
+            value = form.cleaned_data[field.name]
+            if isinstance(value, list):
+                value = ", ".join(value)
+            if isinstance(value, bool):
+                value = _("ja") if value else _("nein")
+            lines.append(
+                f"{field.label if field.name != 'consent' else _('Einwilligung')}: {value}"
+            )
+        return "\n".join(lines)
+
+
+__all__ = [
+    "ContactPage",
+    "EventIndexPage",
+    "EventPage",
+    "FormField",
+    "HomePage",
+    "NewsIndexPage",
+    "NewsPage",
+    "NewsPageTag",
+    "OfferCategory",
+    "OfferIndexPage",
+    "OfferPage",
+    "OfferSlot",
+    "StandardPage",
+    "TeamMember",
+    "TeamPage",
+]
