@@ -34,7 +34,7 @@ def contrast_ratio(colour_a, colour_b):
     """WCAG contrast ratio of two ``#rrggbb`` colours.
 
     >>> round(contrast_ratio("#005a9c", "#ffffff"), 2)
-    7.05
+    7.14
     """
     lighter, darker = sorted(
         (relative_luminance(colour_a), relative_luminance(colour_b)), reverse=True
