@@ -80,3 +80,12 @@ def three(kaarst, categories):
         )
         for name in ("Alpha e. V.", "Beta Schule", "Gamma Treff")
     ]
+
+
+@pytest.fixture
+def managers_with_permissions(kaarst, kl):
+    """Both manager groups hold the network permissions (as the demo data sets them up)."""
+    from network.permissions import grant_network_permissions
+
+    grant_network_permissions(kaarst.manager_group)
+    grant_network_permissions(kl.manager_group)
