@@ -1,0 +1,30 @@
+"""Public responses carry a script policy without inline code and the other protective headers."""
+
+import pytest
+
+PUBLIC_PATHS = ["/robots.txt", "/gibt-es-nicht/"]
+
+
+def csp_directives(header):
+    directives = {}
+    for part in header.split(";"):
+        name, _, value = part.strip().partition(" ")
+        directives[name] = value.split()
+    return directives
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("path", PUBLIC_PATHS)
+def test_public_response_headers(client, path):
+    response = client.get(path, HTTP_HOST="kaarst.localhost")
+    assert response.status_code in (200, 404)
+    directives = csp_directives(response["Content-Security-Policy"])
+    script_src = directives.get("script-src", directives["default-src"])
+    assert "'unsafe-inline'" not in script_src
+    assert "'unsafe-eval'" not in script_src
+    assert directives["frame-ancestors"] == ["'self'"]
+    assert directives["object-src"] == ["'none'"]
+    assert directives["base-uri"] == ["'self'"]
+    assert response["X-Content-Type-Options"] == "nosniff"
+    assert response["Referrer-Policy"] == "strict-origin-when-cross-origin"
+    assert response["X-Frame-Options"] == "DENY"
