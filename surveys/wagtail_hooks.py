@@ -1,0 +1,92 @@
+"""Wagtail admin integration: the survey editor, its extra views and the demo data hook."""
+
+from django.urls import path, reverse
+from django.utils.translation import gettext_lazy as _
+
+from wagtail import hooks
+from wagtail.admin.ui.menus import MenuItem
+from wagtail.permissions import register_permission_policy
+from wagtail.snippets.models import register_snippet
+from wagtail.snippets.views.snippets import SnippetViewSet
+
+from surveys import admin_views, demo  # noqa: F401  (registers the load_demo_data hook)
+from surveys.models import Survey
+from surveys.permissions import SurveyPermissionPolicy
+
+register_permission_policy(Survey, SurveyPermissionPolicy(Survey))
+
+
+class SurveyViewSet(SnippetViewSet):
+    """Surveys of the user's projects; others answer 404."""
+
+    model = Survey
+    icon = "form"
+    menu_label = _("Umfragen")
+    menu_name = "surveys"
+    menu_order = 310
+    add_to_admin_menu = True
+    list_display = ["title", "project", "status", "access"]
+    list_filter = ["status", "project"]
+    search_fields = ["title"]
+
+    def get_queryset(self, request):
+        return Survey.objects.for_user(request.user).select_related("project")
+
+
+register_snippet(SurveyViewSet)
+
+
+@hooks.register("register_admin_urls")
+def register_survey_admin_urls():
+    return [
+        path("umfragen/<int:pk>/ergebnisse/", admin_views.results, name="surveys_results"),
+        path(
+            "umfragen/<int:pk>/ergebnisse.xlsx",
+            admin_views.results_summary_xlsx,
+            name="surveys_results_xlsx",
+        ),
+        path("umfragen/<int:pk>/antworten.csv", admin_views.export_csv, name="surveys_export_csv"),
+        path(
+            "umfragen/<int:pk>/antworten.xlsx", admin_views.export_xlsx, name="surveys_export_xlsx"
+        ),
+        path("umfragen/<int:pk>/einladungen/", admin_views.invitations, name="surveys_invitations"),
+        path(
+            "umfragen/<int:pk>/gegenseitigkeit/",
+            admin_views.reciprocity_report,
+            name="surveys_reciprocity",
+        ),
+    ]
+
+
+@hooks.register("register_snippet_listing_buttons")
+def survey_listing_buttons(snippet, user, next_url=None):
+    if not isinstance(snippet, Survey):
+        return
+    yield MenuItem(
+        _("Ergebnisse"), reverse("surveys_results", args=[snippet.pk]), icon_name="view", priority=5
+    )
+    yield MenuItem(
+        _("Einladungen"),
+        reverse("surveys_invitations", args=[snippet.pk]),
+        icon_name="mail",
+        priority=6,
+    )
+    yield MenuItem(
+        _("Antworten als CSV"),
+        reverse("surveys_export_csv", args=[snippet.pk]),
+        icon_name="download",
+        priority=7,
+    )
+    yield MenuItem(
+        _("Antworten als Excel"),
+        reverse("surveys_export_xlsx", args=[snippet.pk]),
+        icon_name="download",
+        priority=8,
+    )
+    if snippet.is_network_survey:
+        yield MenuItem(
+            _("Gegenseitigkeit"),
+            reverse("surveys_reciprocity", args=[snippet.pk]),
+            icon_name="resubmit",
+            priority=9,
+        )

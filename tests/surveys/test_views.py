@@ -1,0 +1,181 @@
+"""Answering a survey through the SurveyPage: steps, back/next, conditions, errors, states."""
+
+import datetime
+import re
+
+from django.utils import timezone
+
+import pytest
+
+from surveys.models import Answer, Response, SurveyStatus
+
+HOST = {"HTTP_HOST": "kaarst.localhost"}
+
+
+def state_of(response):
+    match = re.search(r'name="state" value="([^"]+)"', response.content.decode())
+    assert match, "no answering state in the page"
+    return match.group(1)
+
+
+def post(client, path, state, **data):
+    return client.post(path, {"state": state, **data}, **HOST)
+
+
+STEP1 = {
+    "q_besuch": "Nein",
+    "q_angebote": ["Café", "Sonstiges"],
+    "q_angebote__other": "Näh-Treff",
+    "q_stadtteil": "Büttgen",
+    "q_alter": "35",
+}
+
+
+@pytest.mark.django_db
+def test_multi_step_navigation_without_javascript(client, survey_page):
+    page, path = survey_page
+    first = client.get(path, **HOST)
+    assert first.status_code == 200
+    html = first.content.decode()
+    assert "Schritt 1 von 2" in html
+    assert 'name="q_besuch"' in html and 'name="q_meinung__0"' not in html
+
+    second = post(client, path, state_of(first), action="next", **STEP1)
+    html = second.content.decode()
+    assert "Schritt 2 von 2" in html
+    assert "Warum nicht?" in html  # shown because "Nein" was chosen
+    assert Response.objects.count() == 0  # nothing stored before the final submit
+
+    back = post(client, path, state_of(second), action="back", q_note="4")
+    html = back.content.decode()
+    assert "Schritt 1 von 2" in html
+    assert re.search(r'value="Nein" checked', html)
+    assert 'value="35"' in html
+    assert 'value="Näh-Treff"' in html
+
+    again = post(client, path, state_of(back), action="next", **STEP1)
+    assert 'value="4" checked' in again.content.decode()  # the rating given before going back
+    done = post(
+        client,
+        path,
+        state_of(again),
+        action="next",
+        q_meinung__0="4",
+        q_meinung__1="5",
+        q_note="4",
+        q_grund="Keine Zeit",
+        q_wunsch="Mehr Abendangebote",
+        q_seit="01.03.2020",
+    )
+    assert done.status_code == 200
+    assert "Danke schön!" in done.content.decode()
+    response = Response.objects.get()
+    rows = sorted(
+        (a.question.key, a.choice, a.number, a.text, a.date)
+        for a in Answer.objects.filter(response=response).select_related("question")
+    )
+    assert rows == [
+        ("alter", "", 35, "", None),
+        ("angebote", "Café", None, "", None),
+        ("angebote", "Sonstiges", None, "Näh-Treff", None),
+        ("besuch", "Nein", None, "", None),
+        ("grund", "", None, "Keine Zeit", None),
+        ("meinung", "Das Forum ist gut erreichbar", 4, "", None),
+        ("meinung", "Ich fühle mich willkommen", 5, "", None),
+        ("note", "", 4, "", None),
+        ("seit", "", None, "", datetime.date(2020, 3, 1)),
+        ("stadtteil", "Büttgen", None, "", None),
+        ("wunsch", "", None, "Mehr Abendangebote", None),
+    ]
+
+
+@pytest.mark.django_db
+def test_condition_hides_question_and_drops_its_answer(client, survey_page):
+    page, path = survey_page
+    first = client.get(path, **HOST)
+    step2 = post(client, path, state_of(first), action="next", **{**STEP1, "q_besuch": "Nein"})
+    # Answer the conditional question, go back, change the condition: the answer is dropped.
+    back = post(client, path, state_of(step2), action="back", q_grund="Keine Zeit")
+    step2 = post(client, path, state_of(back), action="next", **{**STEP1, "q_besuch": "Ja"})
+    assert "Warum nicht?" not in step2.content.decode()
+    post(client, path, state_of(step2), action="next", q_note="2")
+    assert Response.objects.count() == 1
+    keys = sorted(Answer.objects.values_list("question__key", flat=True))
+    assert "grund" not in keys
+    assert keys == ["alter", "angebote", "angebote", "besuch", "note", "stadtteil"]
+
+
+@pytest.mark.django_db
+def test_error_summary_and_field_message_in_german(client, survey_page):
+    page, path = survey_page
+    first = client.get(path, **HOST)
+    result = post(client, path, state_of(first), action="next", q_alter="zwölf")
+    html = result.content.decode()
+    assert result.status_code == 200
+    assert "Bitte prüfen Sie Ihre Angaben" in html
+    assert 'href="#id_q_besuch"' in html
+    assert html.count("Bitte beantworten Sie diese Frage.") == 2  # summary + at the field
+    assert html.count("Bitte geben Sie eine Zahl ein, z. B. 12 oder 3,5.") == 2
+    assert "Schritt 1 von 2" in html
+    assert Response.objects.count() == 0
+
+
+@pytest.mark.django_db
+def test_double_submit_stores_one_response(client, survey_page):
+    page, path = survey_page
+    first = client.get(path, **HOST)
+    step2 = post(client, path, state_of(first), action="next", **{**STEP1, "q_besuch": "Ja"})
+    final_state = state_of(step2)
+    one = post(client, path, final_state, action="next", q_note="5")
+    two = post(client, path, final_state, action="next", q_note="5")  # refresh / double click
+    assert one.status_code == two.status_code == 200
+    assert "Danke schön!" in two.content.decode()
+    assert Response.objects.count() == 1
+
+
+@pytest.mark.django_db
+def test_closed_survey_answers_410_with_german_page(client, survey, survey_page):
+    page, path = survey_page
+    survey.status = SurveyStatus.CLOSED
+    survey.save()
+    result = client.get(path, **HOST)
+    assert result.status_code == 410
+    assert "Diese Umfrage ist beendet" in result.content.decode()
+
+
+@pytest.mark.django_db
+def test_survey_past_its_end_is_closed(client, survey, survey_page):
+    page, path = survey_page
+    survey.closes_at = timezone.now() - datetime.timedelta(minutes=1)
+    survey.save()
+    assert client.get(path, **HOST).status_code == 410
+
+
+@pytest.mark.django_db
+def test_not_yet_open_survey_names_its_start(client, survey, survey_page):
+    page, path = survey_page
+    survey.opens_at = timezone.make_aware(datetime.datetime(2099, 6, 1, 10, 0))
+    survey.save()
+    result = client.get(path, **HOST)
+    html = result.content.decode()
+    assert result.status_code == 200
+    assert "Diese Umfrage beginnt bald" in html
+    assert "1. Juni 2099" in html
+    assert 'name="state"' not in html
+
+
+@pytest.mark.django_db
+def test_draft_survey_is_not_found(client, survey, survey_page):
+    page, path = survey_page
+    survey.status = SurveyStatus.DRAFT
+    survey.save()
+    assert client.get(path, **HOST).status_code == 404
+
+
+@pytest.mark.django_db
+def test_forged_state_starts_again_and_stores_nothing(client, survey_page):
+    page, path = survey_page
+    result = post(client, path, "forged:state", action="next", q_note="5")
+    assert result.status_code == 200
+    assert "Neu begonnen" in result.content.decode()
+    assert Response.objects.count() == 0
