@@ -1,0 +1,58 @@
+"""The full analysis of a network in one call: per-node measures, figures, roles, suggestions."""
+
+from network.analysis import engine
+from network.analysis.centrality import brokers, isolates, node_metrics, peripheral
+from network.analysis.communities import community_of, louvain_communities, modularity
+from network.analysis.suggestions import suggestions
+from network.analysis.whole_network import network_figures, sector_gaps, sector_mixing
+
+__all__ = ["analyse"]
+
+
+def analyse(G, directed=None, suggestion_limit=20, broker_limit=10):
+    """Everything the dashboard shows, computed on one conversion of the graph.
+
+    Parameters
+    ----------
+    G : networkx.Graph
+        Undirected cooperation graph (node attributes ``name``, ``type``,
+        ``sectors``, ``district``; edge attribute ``weight``).
+    directed : networkx.DiGraph, optional
+        Directed view for in- and out-degrees.
+    suggestion_limit, broker_limit : int
+
+    Returns
+    -------
+    dict
+        ``nodes`` (node → measures incl. ``community``), ``network`` (whole-network
+        figures plus ``modularity`` and ``sampled`` — whether betweenness and
+        closeness were estimated), ``mixing``, ``communities``, ``brokers``,
+        ``peripheral``, ``isolates``, ``gaps`` and ``suggestions``.
+
+    Examples
+    --------
+    >>> import networkx as nx
+    >>> result = analyse(nx.barbell_graph(3, 1))
+    >>> result["network"]["institutions"], [b["node"] for b in result["brokers"]]
+    (7, [3, 2, 4])
+    """
+    ig = engine.IndexedGraph(G)
+    metrics = node_metrics(G, directed=directed, indexed=ig)
+    communities = louvain_communities(G)
+    membership = community_of(communities)
+    for v, values in metrics.items():
+        values["community"] = membership.get(v)
+    figures = network_figures(G, indexed=ig)
+    figures["modularity"] = modularity(G, communities)
+    figures["sampled"] = len(G) > engine.EXACT_NODE_LIMIT
+    return {
+        "nodes": metrics,
+        "network": figures,
+        "mixing": sector_mixing(G),
+        "communities": communities,
+        "brokers": brokers(metrics, limit=broker_limit),
+        "peripheral": peripheral(G),
+        "isolates": isolates(G),
+        "gaps": sector_gaps(G),
+        "suggestions": suggestions(G, limit=suggestion_limit, indexed=ig),
+    }

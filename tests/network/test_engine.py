@@ -1,0 +1,136 @@
+"""The fast engines give networkx's values on undirected, directed, weighted, disconnected graphs."""
+
+import math
+import random
+
+import networkx as nx
+import pytest
+from networkx.algorithms.link_analysis.pagerank_alg import _pagerank_python
+
+from network.analysis import engine
+
+
+def assert_same(ours, theirs):
+    assert ours.keys() == theirs.keys()
+    for node, expected in theirs.items():
+        if math.isnan(expected):
+            assert math.isnan(ours[node]), node
+        else:
+            assert ours[node] == pytest.approx(expected, abs=1e-9), node
+
+
+def weighted(G, seed):
+    rng = random.Random(seed)
+    for u, v in sorted(G.edges()):
+        G[u][v]["weight"] = rng.randint(1, 5)
+    return G
+
+
+def disconnected_graph():
+    G = weighted(nx.gnm_random_graph(60, 150, seed=3), 1)
+    G.add_nodes_from([100, 101])  # isolates
+    G.add_edge(102, 103, weight=2)  # a second component
+    return G
+
+
+def directed_graph():
+    D = weighted(nx.gnm_random_graph(50, 160, seed=4, directed=True), 2)
+    D.add_node(99)
+    D.add_edge(98, 97, weight=3)  # 97 has only an incoming arc
+    return D
+
+
+GRAPHS = {
+    "karate": nx.karate_club_graph,
+    "disconnected_weighted": disconnected_graph,
+    "directed_weighted": directed_graph,
+    "barbell": lambda: nx.barbell_graph(5, 2),
+}
+
+
+@pytest.fixture(scope="module", params=sorted(GRAPHS))
+def graph(request):
+    return GRAPHS[request.param]()
+
+
+def test_betweenness_equals_networkx(graph):
+    assert_same(engine.betweenness_centrality(graph), nx.betweenness_centrality(graph))
+
+
+def test_sampled_betweenness_equals_networkx_with_the_same_sample(graph):
+    ours = engine.betweenness_centrality(graph, k=12, seed=5)
+    assert_same(ours, nx.betweenness_centrality(graph, k=12, seed=5))
+
+
+def test_closeness_equals_networkx(graph):
+    assert_same(engine.closeness_centrality(graph), nx.closeness_centrality(graph))
+
+
+def test_closeness_without_distance_matrix_equals_networkx(graph, monkeypatch):
+    monkeypatch.setattr(engine, "DISTANCE_MATRIX_LIMIT", 0)
+    assert_same(engine.closeness_centrality(graph), nx.closeness_centrality(graph))
+
+
+@pytest.mark.parametrize("weight", [None, "weight"])
+def test_pagerank_equals_networkx(graph, weight):
+    assert_same(engine.pagerank(graph, weight=weight), _pagerank_python(graph, weight=weight))
+
+
+@pytest.mark.parametrize("weight", [None, "weight"])
+def test_constraint_equals_networkx(graph, weight):
+    assert_same(engine.constraint(graph, weight=weight), nx.constraint(graph, weight=weight))
+
+
+@pytest.mark.parametrize("weight", [None, "weight"])
+def test_effective_size_equals_networkx(graph, weight):
+    ours = engine.effective_size(graph, weight=weight)
+    assert_same(ours, nx.effective_size(graph, weight=weight))
+
+
+def test_sampled_centralities_with_every_source_are_exact():
+    G = disconnected_graph()
+    betweenness, closeness = engine.sampled_centralities(G, k=len(G))
+    assert_same(betweenness, nx.betweenness_centrality(G))
+    assert_same(closeness, nx.closeness_centrality(G))
+
+
+def test_sampled_centralities_follow_networkx_sample():
+    G = disconnected_graph()
+    betweenness, closeness = engine.sampled_centralities(G, k=20, seed=9)
+    assert_same(betweenness, nx.betweenness_centrality(G, k=20, seed=9))
+    # The small component and the isolates are outside the sample's reach: exact values.
+    exact = nx.closeness_centrality(G)
+    for v in (100, 101, 102, 103):
+        assert closeness[v] == pytest.approx(exact[v], abs=1e-12)
+
+
+def test_distance_figures_exact_equal_networkx():
+    G = disconnected_graph()
+    largest = max(nx.connected_components(G), key=len)
+    figures = engine.distance_figures(G, largest)
+    sub = G.subgraph(largest)
+    assert figures["average_shortest_path_length"] == pytest.approx(
+        nx.average_shortest_path_length(sub), abs=1e-12
+    )
+    assert figures["diameter"] == nx.diameter(sub)
+    assert figures["approximate"] is False
+
+
+def test_distance_figures_estimated_on_large_components(monkeypatch):
+    monkeypatch.setattr(engine, "DISTANCE_MATRIX_LIMIT", 10)
+    monkeypatch.setattr(engine, "EXACT_NODE_LIMIT", 10)
+    monkeypatch.setattr(engine, "SAMPLE_SIZE", 60)
+    G = nx.path_graph(60)  # every node sampled: the estimate is exact
+    figures = engine.distance_figures(G, set(G))
+    assert figures == {
+        "average_shortest_path_length": pytest.approx(nx.average_shortest_path_length(G)),
+        "diameter": 59,
+        "approximate": True,
+    }
+
+
+def test_repeated_runs_are_identical():
+    G = disconnected_graph()
+    first = [engine.sampled_centralities(G, k=15), engine.constraint(G), engine.pagerank(G)]
+    second = [engine.sampled_centralities(G, k=15), engine.constraint(G), engine.pagerank(G)]
+    assert repr(first) == repr(second)
