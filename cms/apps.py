@@ -9,3 +9,9 @@ class CmsConfig(AppConfig):
 
     name = "cms"
     verbose_name = _("Redaktion")
+
+    def ready(self):
+        from cms import cache, renditions
+
+        cache.connect()
+        renditions.connect()

@@ -57,6 +57,8 @@ INSTALLED_APPS = [
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    # Before sessions: a cached anonymous page is answered without touching them.
+    "cms.cache.AnonymousPageCacheMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -222,6 +224,10 @@ CONTENT_SECURITY_POLICY = {
 }
 # The Wagtail admin needs inline scripts; CSP applies to the public site only.
 CONTENT_SECURITY_POLICY_EXCLUDE_URL_PREFIXES = ("/admin/", "/django-admin/", "/api/docs/")
+
+# Anonymous page cache (cms/cache.py): whole public pages, purged per site on every change.
+PAGE_CACHE_ENABLED = env.bool("PAGE_CACHE_ENABLED", default=True)
+PAGE_CACHE_SECONDS = env.int("PAGE_CACHE_SECONDS", default=300)
 
 # Spam protection for public forms (contact form, surveys).
 FORM_MIN_FILL_SECONDS = env.int("FORM_MIN_FILL_SECONDS", default=3)

@@ -1,0 +1,232 @@
+"""Anonymous page cache: whole public responses, purged per site whenever what they show changes.
+
+Every cached response is stored under a key that contains a *generation number* of its
+host's site. Publishing, unpublishing, moving or deleting a page, saving site settings or a
+snippet, or changing any project-scoped record bumps the generation of the affected sites, so
+all their stored responses become unreachable at once and expire by themselves. Nothing is
+deleted key by key, so nothing can be forgotten.
+
+Only requests that cannot see anything personal are served from or stored in the cache:
+GET or HEAD, no session cookie, no ``Authorization`` header, not under the admin, API or
+document addresses. Only plain 200 responses are stored: none that set a cookie, used a CSRF
+token, or asked not to be cached.
+"""
+
+import hashlib
+
+from django.conf import settings
+from django.core.cache import caches
+from django.db.models.signals import post_delete, post_save
+from django.http import HttpResponse
+from django.utils import timezone
+from django.utils.cache import cc_delim_re
+
+from wagtail.signals import page_published, page_unpublished, post_page_move
+
+CACHE_ALIAS = getattr(settings, "PAGE_CACHE_ALIAS", "default")
+#: Seconds a stored page lives at most; also bounds how stale a date-dependent list can be.
+TIMEOUT = getattr(settings, "PAGE_CACHE_SECONDS", 300)
+#: Address prefixes that are never cached: dynamic, personal or served elsewhere.
+EXCLUDED_PREFIXES = getattr(
+    settings,
+    "PAGE_CACHE_EXCLUDED_PREFIXES",
+    ("/admin/", "/django-admin/", "/api/", "/documents/", "/healthz", "/static/", "/media/"),
+)
+HEADER = "X-Page-Cache"
+_NOT_A_SITE = -1
+_PREFIX = "qn:page:"
+
+
+def _cache():
+    return caches[CACHE_ALIAS]
+
+
+def _hostname(request):
+    return request.get_host().rsplit(":", 1)[0].lower()
+
+
+def _generation_key(hostname):
+    return f"{_PREFIX}gen:{hostname}"
+
+
+def _site_hostnames():
+    from wagtail.models import Site
+
+    return set(Site.objects.values_list("hostname", flat=True))
+
+
+def generation(hostname):
+    """The current generation of ``hostname``'s site, or ``None`` if it is no site's host."""
+    cache = _cache()
+    value = cache.get(_generation_key(hostname))
+    if value is None:
+        value = 1 if hostname in _site_hostnames() else _NOT_A_SITE
+        cache.add(_generation_key(hostname), value, timeout=None)
+        value = cache.get(_generation_key(hostname), value)
+    return None if value == _NOT_A_SITE else value
+
+
+def purge_hostnames(hostnames):
+    """Make every stored page of these hosts unreachable (bump their generation)."""
+    cache = _cache()
+    for hostname in hostnames:
+        key = _generation_key(hostname.lower())
+        try:
+            cache.incr(key)
+        except ValueError:
+            # Unknown so far (or it was "not a site" and may be one now): start afresh.
+            cache.set(key, int(timezone.now().timestamp() * 1000), timeout=None)
+
+
+def purge_all():
+    """Purge the pages of every site."""
+    purge_hostnames(_site_hostnames())
+
+
+def purge_sites(sites):
+    purge_hostnames({site.hostname for site in sites})
+
+
+def purge_for_page(page):
+    """Purge the site that contains ``page`` (in any of its languages)."""
+    from wagtail.models import Site
+
+    url_path = getattr(page, "url_path", "") or ""
+    affected = [
+        root.site_id for root in Site.get_site_root_paths() if url_path.startswith(root.root_path)
+    ]
+    if affected:
+        purge_sites(Site.objects.filter(pk__in=affected))
+    else:
+        purge_all()
+
+
+def cache_key(request):
+    """Key of a request's stored response, or ``None`` if it must not use the cache."""
+    if not getattr(settings, "PAGE_CACHE_ENABLED", True):
+        return None
+    if request.method not in ("GET", "HEAD"):
+        return None
+    if settings.SESSION_COOKIE_NAME in request.COOKIES or "HTTP_AUTHORIZATION" in request.META:
+        return None
+    path = request.path
+    if path.startswith(EXCLUDED_PREFIXES):
+        return None
+    hostname = _hostname(request)
+    gen = generation(hostname)
+    if gen is None:
+        return None
+    raw = "|".join(
+        [
+            hostname,
+            request.get_full_path(),
+            request.scheme,
+            # Lists of upcoming events and "open today" depend on the local date.
+            timezone.localdate().isoformat(),
+        ]
+    )
+    digest = hashlib.sha256(raw.encode()).hexdigest()[:32]
+    return f"{_PREFIX}{hostname}:{gen}:{digest}"
+
+
+def _storable(request, response):
+    if response.status_code != 200 or response.streaming:
+        return False
+    if response.cookies or request.META.get("CSRF_COOKIE_USED"):
+        return False
+    if getattr(request, "is_preview", False):
+        return False
+    user = getattr(request, "user", None)
+    if user is not None and user.is_authenticated:
+        return False
+    cache_control = {
+        part.split("=")[0].strip().lower()
+        for part in cc_delim_re.split(response.get("Cache-Control", ""))
+    }
+    if cache_control & {"private", "no-cache", "no-store"}:
+        return False
+    vary = {v.strip().lower() for v in cc_delim_re.split(response.get("Vary", "")) if v}
+    # Cookie-dependent output is not shareable, unless the request carried no cookie that
+    # could have changed it (the session cookie is absent, see cache_key).
+    return vary <= {"cookie", "accept-language", "accept-encoding"}
+
+
+class AnonymousPageCacheMiddleware:
+    """Serve anonymous page views from the cache; store fresh ones. Place it early."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        key = cache_key(request)
+        if key is None:
+            return self.get_response(request)
+        stored = _cache().get(key)
+        if stored is not None:
+            status, headers, content = stored
+            response = HttpResponse(content, status=status)
+            for name, value in headers:
+                response[name] = value
+            response[HEADER] = "hit"
+            return response
+        response = self.get_response(request)
+        if _storable(request, response):
+            headers = [(k, v) for k, v in response.items() if k.lower() != HEADER.lower()]
+            _cache().set(key, (response.status_code, headers, response.content), TIMEOUT)
+            response[HEADER] = "miss"
+        return response
+
+
+# --- purging -----------------------------------------------------------------------------
+
+
+def _on_page_change(sender, instance, **kwargs):
+    purge_for_page(instance)
+
+
+def _on_page_move(sender, instance, url_path_before=None, **kwargs):
+    purge_for_page(instance)
+    if url_path_before:
+        purge_all()
+
+
+def _on_model_change(sender, instance, **kwargs):
+    """Site settings, snippets, images and project data: purge what can show them."""
+    from wagtail.contrib.settings.models import BaseSiteSetting
+    from wagtail.models import Page, Site
+
+    if isinstance(instance, Page):
+        # Also pages created or changed in code without a "published" signal (a draft save
+        # purges needlessly, which is cheap and rare).
+        purge_for_page(instance)
+        return
+    app_label = sender._meta.app_label
+    if app_label in {"sessions", "admin", "contenttypes", "auth", "wagtailusers"}:
+        return
+    if sender._meta.model_name in {"revision", "pagelogentry", "modellogentry", "rendition"}:
+        return
+    if app_label in {"wagtailcore"} and not isinstance(instance, Site):
+        return
+    if isinstance(instance, BaseSiteSetting):
+        purge_sites([instance.site])
+        return
+    if isinstance(instance, Site):
+        purge_all()
+        purge_hostnames([instance.hostname])
+        return
+    project = getattr(instance, "project", None) if hasattr(instance, "project_id") else None
+    if project is not None and getattr(project, "site", None) is not None:
+        purge_sites([project.site])
+        return
+    if app_label in {"cms", "wagtailimages", "wagtaildocs", "network", "surveys", "taggit"}:
+        # Shared snippets (people, target groups), images and documents may show anywhere.
+        purge_all()
+
+
+def connect():
+    """Wire the purge signals; called once from the CMS app's ``ready()``."""
+    page_published.connect(_on_page_change, dispatch_uid="page_cache_published")
+    page_unpublished.connect(_on_page_change, dispatch_uid="page_cache_unpublished")
+    post_page_move.connect(_on_page_move, dispatch_uid="page_cache_moved")
+    post_save.connect(_on_model_change, dispatch_uid="page_cache_saved")
+    post_delete.connect(_on_model_change, dispatch_uid="page_cache_deleted")
