@@ -53,6 +53,7 @@ def build_calendar(events, request, title):
     calendar.add("x-wr-calname", title)
     calendar.add("x-wr-timezone", settings.TIME_ZONE)
     host = request.get_host().split(":")[0]
+    events = list(events)
     for event in events:
         entry = Event()
         entry.add("uid", f"{event.translation_key}@{host}")
@@ -72,7 +73,14 @@ def build_calendar(events, request, title):
             entry.add("x-organiser-name", event.organiser)
         entry.add("url", event.get_full_url(request))
         calendar.add_component(entry)
-    calendar.add_missing_timezones()
+    if events:
+        # Transitions only for the years the events span keep the VTIMEZONE short.
+        first = min(timezone.localtime(event.start, BERLIN).date() for event in events)
+        last = max(timezone.localtime(event.end, BERLIN).date() for event in events)
+        calendar.add_missing_timezones(
+            first_date=first - datetime.timedelta(days=1),
+            last_date=last + datetime.timedelta(days=1),
+        )
     return calendar
 
 

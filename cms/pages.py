@@ -252,7 +252,7 @@ class EventIndexPage(RoutablePageMixin, SiteContextMixin, Page):
     def archive(self, request):
         return self.render(request, archive=True)
 
-    @path("kalender.ics", name="calendar")
+    @path("kalender.ics/", name="calendar")
     def calendar(self, request):
         from cms.feeds import calendar_response
 
@@ -335,7 +335,7 @@ class EventPage(RoutablePageMixin, SiteContextMixin, TeaserMixin, BodyMixin, Pag
     def detail(self, request):
         return self.render(request)
 
-    @path("termin.ics", name="ics")
+    @path("termin.ics/", name="ics")
     def ics(self, request):
         from cms.feeds import calendar_response
 

@@ -1,6 +1,6 @@
 """Per-site URLs outside the page tree: sitemap, robots.txt, search."""
 
-from django.urls import path
+from django.urls import path, re_path
 
 from wagtail.contrib.sitemaps.views import sitemap
 
@@ -10,4 +10,6 @@ urlpatterns = [
     path("sitemap.xml", sitemap, name="sitemap"),
     path("robots.txt", views.robots_txt, name="robots_txt"),
     path("suche/", views.search, name="search"),
+    # Wagtail's own pattern only serves paths ending in "/"; calendar files end in ".ics".
+    re_path(r"^(?P<path>(?:[\w\-]+/)+[\w\-]+\.ics)$", views.serve_page_file, name="page_file"),
 ]

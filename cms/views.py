@@ -9,6 +9,7 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET
 
 from wagtail.models import Page, Site
+from wagtail.views import serve as serve_wagtail_page
 
 from cms.services import site_context
 
@@ -34,6 +35,12 @@ def robots_txt(request):
     sitemap_url = request.build_absolute_uri("/sitemap.xml")
     lines = ["User-agent: *", "Disallow: /admin/", "Disallow: /api/", f"Sitemap: {sitemap_url}", ""]
     return HttpResponse("\n".join(lines), content_type="text/plain; charset=utf-8")
+
+
+@require_GET
+def serve_page_file(request, path):
+    """Serve a page route that names a file, such as `veranstaltungen/kalender.ics`."""
+    return serve_wagtail_page(request, path)
 
 
 @require_GET
