@@ -7,7 +7,6 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.db import models
-from django.db.models import Prefetch
 from django.template.response import TemplateResponse
 from django.utils import timezone
 from django.utils.html import format_html
@@ -27,7 +26,6 @@ from wagtail.contrib.forms.models import AbstractEmailForm, AbstractFormField
 from wagtail.contrib.forms.panels import FormSubmissionsPanel
 from wagtail.contrib.routable_page.models import RoutablePageMixin, path
 from wagtail.fields import RichTextField, StreamField
-from wagtail.images import get_image_model
 from wagtail.models import Orderable, Page, PageManager
 from wagtail.query import PageQuerySet
 from wagtail.search import index
@@ -40,11 +38,6 @@ from cms.spam import SpamProtectionMixin, rate_limit_exceeded
 NEWS_PER_PAGE = 10
 EVENTS_PER_PAGE = 10
 RICH_TEXT_FEATURES = ["bold", "italic", "ol", "ul", "link", "document-link", "h2", "h3"]
-
-
-def image_prefetch(lookup="image"):
-    """Prefetch images with their renditions so `{% image %}` in a list needs no query."""
-    return Prefetch(lookup, queryset=get_image_model().objects.prefetch_renditions())
 
 
 # --- home -----------------------------------------------------------------------------------
@@ -80,8 +73,10 @@ class HomePage(SiteContextMixin, Page):
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
-        context["latest_news"] = list(NewsPage.objects.for_listing(self)[:3])
-        context["upcoming_events"] = list(EventPage.objects.for_listing(self).upcoming()[:3])
+        context["latest_news"] = list(NewsPage.objects.for_listing(self, request)[:3])
+        context["upcoming_events"] = list(
+            EventPage.objects.for_listing(self, request).upcoming()[:3]
+        )
         return context
 
 
@@ -109,19 +104,31 @@ class StandardPage(SiteContextMixin, TeaserMixin, BodyMixin, Page):
 class ListingQuerySet(PageQuerySet):
     """Live pages below an ancestor, with what list templates show prefetched."""
 
-    def for_listing(self, ancestor):
+    def for_listing(self, ancestor, request=None):
+        """Live, public pages below ``ancestor`` with their images and renditions loaded."""
         return (
             self.live()
-            .public()
             .descendant_of(ancestor)
-            .select_related("locale")
-            .prefetch_related(image_prefetch())
+            .exclude_restricted(request)
+            .select_related("image")
+            .prefetch_related("image__renditions")
         )
+
+    def exclude_restricted(self, request=None):
+        """Leave out pages below a view restriction (login, password, groups)."""
+        from cms.services import restricted_paths
+
+        condition = models.Q()
+        for restricted in restricted_paths(request):
+            condition |= models.Q(path__startswith=restricted)
+        return self.exclude(condition) if condition else self
 
 
 class NewsPageQuerySet(ListingQuerySet):
-    def for_listing(self, ancestor):
-        return super().for_listing(ancestor).prefetch_related("tags").order_by("-date", "-pk")
+    def for_listing(self, ancestor, request=None):
+        return (
+            super().for_listing(ancestor, request).prefetch_related("tags").order_by("-date", "-pk")
+        )
 
 
 NewsPageManager = PageManager.from_queryset(NewsPageQuerySet)
@@ -146,7 +153,7 @@ class NewsIndexPage(RoutablePageMixin, SiteContextMixin, Page):
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
-        items = NewsPage.objects.for_listing(self)
+        items = NewsPage.objects.for_listing(self, request)
         paginator = Paginator(items, NEWS_PER_PAGE)
         context["news_items"] = paginator.get_page(request.GET.get("seite"))
         context["paginator"] = paginator
@@ -199,8 +206,8 @@ class NewsPage(SiteContextMixin, TeaserMixin, BodyMixin, Page):
 
 
 class EventPageQuerySet(ListingQuerySet):
-    def for_listing(self, ancestor):
-        return super().for_listing(ancestor).order_by("start", "pk")
+    def for_listing(self, ancestor, request=None):
+        return super().for_listing(ancestor, request).order_by("start", "pk")
 
     def upcoming(self, now=None):
         """Events that have not ended yet, soonest first."""
@@ -233,7 +240,7 @@ class EventIndexPage(RoutablePageMixin, SiteContextMixin, Page):
 
     def get_context(self, request, *args, archive=False, **kwargs):
         context = super().get_context(request, *args, **kwargs)
-        events = EventPage.objects.for_listing(self)
+        events = EventPage.objects.for_listing(self, request)
         events = events.past() if archive else events.upcoming()
         paginator = Paginator(events, EVENTS_PER_PAGE)
         context["events"] = paginator.get_page(request.GET.get("seite"))
@@ -256,7 +263,7 @@ class EventIndexPage(RoutablePageMixin, SiteContextMixin, Page):
     def calendar(self, request):
         from cms.feeds import calendar_response
 
-        events = EventPage.objects.for_listing(self)
+        events = EventPage.objects.for_listing(self, request)
         return calendar_response(events, request, filename="kalender.ics", title=self.title)
 
 
@@ -358,10 +365,10 @@ class OfferCategory(models.TextChoices):
 
 
 class OfferPageQuerySet(ListingQuerySet):
-    def for_listing(self, ancestor):
+    def for_listing(self, ancestor, request=None):
         return (
             super()
-            .for_listing(ancestor)
+            .for_listing(ancestor, request)
             .select_related("contact_person")
             .prefetch_related("target_groups", "languages", "slots")
             .order_by("title", "pk")
@@ -409,7 +416,7 @@ class OfferIndexPage(SiteContextMixin, Page):
 
         context = super().get_context(request, *args, **kwargs)
         form = OfferFilterForm(request.GET or None)
-        offers = OfferPage.objects.for_listing(self)
+        offers = OfferPage.objects.for_listing(self, request)
         criteria = form.criteria() if form.is_bound and form.is_valid() else {}
         context["offers"] = list(offers.filtered(**criteria))
         context["filter_form"] = form
@@ -531,8 +538,8 @@ class TeamPage(SiteContextMixin, Page):
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
-        memberships = self.members.select_related("person").prefetch_related(
-            image_prefetch("person__photo")
+        memberships = self.members.select_related("person__photo").prefetch_related(
+            "person__photo__renditions"
         )
         context["members"] = [membership.person for membership in memberships]
         return context

@@ -8,12 +8,12 @@ import json
 import re
 
 from django.conf import settings
+from django.db.models import prefetch_related_objects
 from django.utils import timezone, translation
 from django.utils.html import escape
 from django.utils.translation import gettext as _
 
-from wagtail.images import get_image_model
-from wagtail.models import Page, Site
+from wagtail.models import Page, PageViewRestriction, Site
 
 from cms.site_settings import SiteSettings
 from cms.snippets import SCHEMA_ORG_DAYS, Weekday
@@ -25,6 +25,7 @@ __all__ = [
     "office_hours_for",
     "opening_hours_jsonld",
     "site_context",
+    "restricted_paths",
     "site_settings_for",
 ]
 
@@ -42,24 +43,36 @@ def html_language(language_code=None):
 
 
 def site_settings_for(request=None, site=None):
-    """The site's settings with office hours and exceptions loaded (cached on the request)."""
-    if request is not None and hasattr(request, "_cms_site_settings"):
-        return request._cms_site_settings
-    site = site or Site.find_for_request(request)
-    site_settings = SiteSettings.for_site(site) if site else SiteSettings()
+    """The site's settings with office hours, exceptions and logo renditions loaded.
+
+    Cached on the request where Wagtail's ``SiteSettings.for_request`` finds it too, so
+    the ``settings`` context processor adds no query either.
+    """
+    if request is not None:
+        site_settings = SiteSettings.for_request(request)
+    else:
+        site_settings = SiteSettings.for_site(site) if site else SiteSettings()
+    if hasattr(site_settings, "weekly_slots"):
+        return site_settings
     site_settings.weekly_slots = (
         list(site_settings.office_hours.order_by("weekday", "opens")) if site_settings.pk else []
     )
     site_settings.exceptions = (
         list(site_settings.office_hour_exceptions.order_by("date")) if site_settings.pk else []
     )
-    if site_settings.logo_id:
-        site_settings.logo = (
-            get_image_model().objects.prefetch_renditions().filter(pk=site_settings.logo_id).first()
-        )
-    if request is not None:
-        request._cms_site_settings = site_settings
+    if site_settings.logo is not None:
+        prefetch_related_objects([site_settings.logo], "renditions")
     return site_settings
+
+
+def restricted_paths(request=None):
+    """Tree paths of pages with view restrictions (one query, cached on the request)."""
+    if request is not None and hasattr(request, "_cms_restricted_paths"):
+        return request._cms_restricted_paths
+    paths = list(PageViewRestriction.objects.values_list("page__path", flat=True))
+    if request is not None:
+        request._cms_restricted_paths = paths
+    return paths
 
 
 def office_hours_for(site_settings, date):
@@ -221,7 +234,7 @@ def site_context(request, page=None):
     ``site_name``, ``locale``, ``image``).
     """
     site = Site.find_for_request(request)
-    site_settings = site_settings_for(request, site=site)
+    site_settings = site_settings_for(request)
     html_lang, html_dir = html_language()
     today = timezone.localdate()
 
@@ -266,7 +279,7 @@ def site_context(request, page=None):
     }
     found = Page.objects.live().in_bulk([pk for pk in footer_ids.values() if pk])
     footer_pages = {name: found.get(pk) for name, pk in footer_ids.items()}
-    if locale_id and any(footer_pages.values()):
+    if any(page and page.locale_id != locale_id for page in footer_pages.values()) and locale_id:
         footer_pages = _localized_pages(footer_pages, locale_id)
     footer_links = [
         {"title": footer_page.title, "url": footer_page.get_url(request)}

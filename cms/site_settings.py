@@ -143,6 +143,8 @@ class SiteSettings(ClusterableModel, BaseSiteSetting):
         ),
     ]
 
+    select_related = ["logo"]
+
     class Meta:
         verbose_name = _("Website-Einstellungen")
         verbose_name_plural = _("Website-Einstellungen")

@@ -66,13 +66,13 @@ def build_site(hostname="test.localhost", name=SITE_NAME, default=True):
     return pages
 
 
-def add_news(index, count, start=datetime.date(2026, 1, 1)):
+def add_news(index, count, start=datetime.date(2026, 1, 1), offset=0):
     """``count`` news items dated one day apart, newest last."""
     return [
         index.add_child(
             instance=NewsPage(
-                title=f"Nachricht {i + 1}",
-                slug=f"nachricht-{i + 1}",
+                title=f"Nachricht {offset + i + 1}",
+                slug=f"nachricht-{offset + i + 1}",
                 date=start + datetime.timedelta(days=i),
                 teaser=f"Anreißer {i + 1}",
             )
@@ -81,13 +81,13 @@ def add_news(index, count, start=datetime.date(2026, 1, 1)):
     ]
 
 
-def add_events(index, count, start=datetime.datetime(2030, 3, 1, 18, 0, tzinfo=BERLIN)):
+def add_events(index, count, start=datetime.datetime(2030, 3, 1, 18, 0, tzinfo=BERLIN), offset=0):
     """``count`` two-hour events one week apart."""
     return [
         index.add_child(
             instance=EventPage(
-                title=f"Veranstaltung {i + 1}",
-                slug=f"veranstaltung-{i + 1}",
+                title=f"Veranstaltung {offset + i + 1}",
+                slug=f"veranstaltung-{offset + i + 1}",
                 start=start + datetime.timedelta(weeks=i),
                 end=start + datetime.timedelta(weeks=i, hours=2),
                 place="Forum",

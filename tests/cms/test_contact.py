@@ -1,0 +1,94 @@
+"""The contact form stores and mails valid messages; consent, honeypot, fill time and rate limit."""
+
+from django.core import mail
+from django.test import override_settings
+
+from wagtail.contrib.forms.models import FormSubmission
+
+from cms.spam import sign_timestamp
+from tests.cms.demo_case import DemoContentTestCase
+
+HOST = {"host": "kaarst.localhost"}
+
+
+class ContactFormTests(DemoContentTestCase):
+    def valid_data(self, **changes):
+        data = {
+            "name": "Erika Mustermann",
+            "e_mail": "erika@example.org",
+            "telefon": "",
+            "anliegen": "Spenden",
+            "nachricht": "Ich möchte Bücher spenden.",
+            "consent": "on",
+            "website": "",
+            "form_started": sign_timestamp(),
+        }
+        data.update(changes)
+        return {key: value for key, value in data.items() if value is not None}
+
+    def post(self, data):
+        return self.client.post("/kontakt/", data, headers=HOST)
+
+    def test_form_shows_consent_linking_the_privacy_page(self):
+        response = self.client.get("/kontakt/", headers=HOST)
+        self.assertContains(response, 'href="/datenschutz/"')
+        self.assertContains(response, 'name="website"')
+        self.assertContains(response, 'name="form_started"')
+
+    def test_valid_submission_is_stored_once_and_mailed_once(self):
+        response = self.post(self.valid_data())
+        self.assertEqual(response.status_code, 200)
+        self.assertTemplateUsed(response, "cms/contact_page_landing.html")
+        submission = FormSubmission.objects.get()
+        data = submission.get_data()
+        self.assertEqual(data["name"], "Erika Mustermann")
+        self.assertNotIn("website", submission.form_data)
+        self.assertNotIn("form_started", submission.form_data)
+        self.assertEqual(len(mail.outbox), 1)
+        self.assertEqual(mail.outbox[0].to, ["integration@kaarst.example.org"])
+        self.assertIn("Ich möchte Bücher spenden.", mail.outbox[0].body)
+
+    def test_missing_consent_gives_german_error_and_stores_nothing(self):
+        response = self.post(self.valid_data(consent=None))
+        self.assertEqual(response.status_code, 200)
+        self.assertFormError(
+            response.context["form"],
+            "consent",
+            "Bitte stimmen Sie der Datenschutzerklärung zu, damit wir Ihre Nachricht "
+            "bearbeiten dürfen.",
+        )
+        self.assertContains(response, "Bitte stimmen Sie der Datenschutzerklärung zu")
+        self.assertFalse(FormSubmission.objects.exists())
+        self.assertEqual(mail.outbox, [])
+
+    def test_filled_honeypot_stores_and_sends_nothing(self):
+        response = self.post(self.valid_data(website="http://spam.example"))
+        self.assertEqual(response.status_code, 200)
+        self.assertFalse(FormSubmission.objects.exists())
+        self.assertEqual(mail.outbox, [])
+
+    @override_settings(FORM_MIN_FILL_SECONDS=60)
+    def test_too_fast_submission_is_refused(self):
+        response = self.post(self.valid_data())
+        self.assertContains(response, "Das ging sehr schnell")
+        self.assertFalse(FormSubmission.objects.exists())
+
+    def test_forged_timestamp_is_refused(self):
+        response = self.post(self.valid_data(form_started="12345:forged"))
+        self.assertContains(response, "Das Formular ist abgelaufen")
+        self.assertFalse(FormSubmission.objects.exists())
+
+    @override_settings(FORM_RATE_LIMIT="2/h")
+    def test_rate_limit_per_client(self):
+        self.assertEqual(self.post(self.valid_data()).status_code, 200)
+        self.assertEqual(self.post(self.valid_data()).status_code, 200)
+        third = self.post(self.valid_data())
+        self.assertEqual(third.status_code, 429)
+        self.assertContains(third, "sehr viele Nachrichten", status_code=429)
+        self.assertEqual(FormSubmission.objects.count(), 2)
+        # Another client is not affected.
+        other = self.client.post(
+            "/kontakt/", self.valid_data(), headers=HOST, REMOTE_ADDR="10.0.0.9"
+        )
+        self.assertEqual(other.status_code, 200)
+        self.assertEqual(FormSubmission.objects.count(), 3)
