@@ -35,7 +35,8 @@ def louvain_communities(G, weight="weight", seed=LOUVAIN_SEED):
     -------
     list of dict
         ``id`` (1, 2, … by decreasing size, then smallest member), ``members``
-        (sorted), ``size``, ``sector``, ``type`` and ``label`` ("Bildung · Schule").
+        (sorted), ``size``, ``sector``, ``type`` and ``label`` ("Bildung · Schule";
+        ``None`` when the members have neither sectors nor types).
 
     Examples
     --------
@@ -52,7 +53,7 @@ def louvain_communities(G, weight="weight", seed=LOUVAIN_SEED):
     for number, members in enumerate(parts, start=1):
         sector = _dominant(s for v in members for s in (G.nodes[v].get("sectors") or ()))
         kind = _dominant(G.nodes[v].get("type") for v in members)
-        label = " · ".join(x for x in (sector, kind) if x) or f"Gruppe {number}"
+        label = " · ".join(x for x in (sector, kind) if x) or None
         result.append(
             {
                 "id": number,

@@ -208,7 +208,7 @@ def constraint(G, weight="weight"):
         closing = _closing_arc(n, src, dst, e1, e2)
         keep = closing >= 0
         indirect += np.bincount(closing[keep], weights=p[e1[keep]] * p[e2[keep]], minlength=len(m))
-    values = np.bincount(src, weights=(p + indirect) ** 2, minlength=n)
+    values = np.bincount(src, weights=(p + indirect) ** 2, minlength=n).astype(float)
     # networkx leaves nodes without (out-)neighbours undefined.
     values[np.diff(ig.indptr) == 0] = np.nan
     return ig.as_dict(values)

@@ -33,11 +33,11 @@ def test_modularity_of_the_two_cliques_by_hand():
     )
 
 
-def test_isolates_get_their_own_community_and_a_fallback_label():
+def test_isolates_get_their_own_community_without_label():
     G = nx.Graph()
     G.add_node(1)
     assert louvain_communities(G) == [
-        {"id": 1, "members": [1], "size": 1, "sector": None, "type": None, "label": "Gruppe 1"}
+        {"id": 1, "members": [1], "size": 1, "sector": None, "type": None, "label": None}
     ]
 
 

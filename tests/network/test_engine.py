@@ -134,3 +134,12 @@ def test_repeated_runs_are_identical():
     first = [engine.sampled_centralities(G, k=15), engine.constraint(G), engine.pagerank(G)]
     second = [engine.sampled_centralities(G, k=15), engine.constraint(G), engine.pagerank(G)]
     assert repr(first) == repr(second)
+
+
+@pytest.mark.parametrize("G", [nx.empty_graph(3), nx.Graph()], ids=["edgeless", "empty"])
+def test_graphs_without_edges(G):
+    assert_same(engine.constraint(G), nx.constraint(G))
+    assert_same(engine.effective_size(G), nx.effective_size(G))
+    assert_same(engine.betweenness_centrality(G), nx.betweenness_centrality(G))
+    assert_same(engine.closeness_centrality(G), nx.closeness_centrality(G))
+    assert_same(engine.pagerank(G), _pagerank_python(G) if len(G) else {})

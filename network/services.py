@@ -1,0 +1,274 @@
+"""Network analyses of a project as JSON-ready data, computed once per data version and filters.
+
+Views, exports and the dashboard call these functions; they read the graph
+through ``network.graph``, compute with ``network.analysis`` and cache through
+``network.cache``.
+
+Node-link JSON (``graph_payload``), consumed by the network map::
+
+    {
+      "project": "kaarst", "data_version": 12, "filters": {...}, "directed": false,
+      "network": {"institutions": 80, "cooperations": 240, "density": 0.07, ...},
+      "communities": [{"id": 1, "label": "Bildung · Schule", "size": 14, ...}],
+      "nodes": [{"id": 3, "label": "AWO", "name": "AWO Kreisverband", "type": "Verein",
+                 "sectors": ["Bildung"], "district": "Mitte", "public": true,
+                 "latitude": 51.14, "longitude": 6.61, "community": 1,
+                 "metrics": {"degree": 5, "betweenness_centrality": 0.12, ...}}],
+      "edges": [{"id": 17, "source": 3, "target": 5, "type": "kooperation",
+                 "type_label": "Kooperation/Projektpartnerschaft", "intensity": 4,
+                 "directed": false, "valid_from": "2021-03-01", "valid_to": null,
+                 "status": "aktiv", "confirmed": true}]
+    }
+
+Every cooperation is one edge (several may join the same pair); ``metrics`` are
+those of ``network.analysis.centrality.METRICS`` plus ``community``.
+"""
+
+import datetime
+
+from django.utils.translation import gettext as _
+
+from network import analysis
+from network.cache import cache_key, cached, current_version
+from network.graph import GraphFilters, NetworkData, load_network
+from network.models import Cooperation, CooperationType
+
+__all__ = [
+    "analysis_result",
+    "graph_payload",
+    "suggestion_list",
+    "ego_payload",
+    "path_payload",
+    "evolution_payload",
+    "default_evolution_range",
+    "export_tables",
+]
+
+TYPE_LABELS = dict(CooperationType.choices)
+
+
+def _iso(day):
+    return day.isoformat() if day else None
+
+
+def _node(pk, attributes, metrics=None):
+    node = {
+        "id": pk,
+        "label": attributes["label"],
+        "name": attributes["name"],
+        "type": attributes["type"],
+        "sectors": list(attributes["sectors"]),
+        "district": attributes["district"],
+        "public": attributes["public"],
+        "latitude": attributes["latitude"],
+        "longitude": attributes["longitude"],
+    }
+    if metrics is not None:
+        node["community"] = metrics.get("community")
+        node["metrics"] = {k: v for k, v in metrics.items() if k != "community"}
+    return node
+
+
+def _edge(c):
+    return {
+        "id": c["id"],
+        "source": c["source"],
+        "target": c["target"],
+        "type": c["type"],
+        "type_label": str(TYPE_LABELS.get(c["type"], c["type"])),
+        "intensity": c["intensity"],
+        "directed": c["directed"],
+        "valid_from": _iso(c["valid_from"]),
+        "valid_to": _iso(c["valid_to"]),
+        "status": c["status"],
+        "confirmed": c["confirmed"],
+    }
+
+
+def _reason(G, partners):
+    names = [G.nodes[p]["name"] for p in partners]
+    if len(names) == 1:
+        return _("beide arbeiten mit %(a)s zusammen") % {"a": names[0]}
+    if len(names) == 2:
+        return _("beide arbeiten mit %(a)s und %(b)s zusammen") % {"a": names[0], "b": names[1]}
+    if len(names) == 3:
+        return _("beide arbeiten mit %(a)s, %(b)s und %(c)s zusammen") % dict(
+            zip("abc", names, strict=True)
+        )
+    return _("beide arbeiten mit %(a)s, %(b)s, %(c)s und %(n)d weiteren zusammen") % {
+        "a": names[0],
+        "b": names[1],
+        "c": names[2],
+        "n": len(names) - 3,
+    }
+
+
+def _ref(G, pk):
+    return {"id": pk, "name": G.nodes[pk]["name"]}
+
+
+def _suggestions(G, raw):
+    return [
+        {
+            "source": _ref(G, s["source"]),
+            "target": _ref(G, s["target"]),
+            "adamic_adar": s["adamic_adar"],
+            "common_partners": s["common_partners"],
+            "partners": [_ref(G, p) for p in s["partners"]],
+            "reason": _reason(G, s["partners"]),
+        }
+        for s in raw
+    ]
+
+
+def _compute(project, filters):
+    data = load_network(project, filters)
+    G = data.graph()
+    result = analysis.analyse(G, directed=data.digraph())
+    for community in result["communities"]:
+        if community["label"] is None:
+            community["label"] = _("Gruppe %(number)d") % {"number": community["id"]}
+    sector_names = result["mixing"]["sectors"]
+    return {
+        "filters": filters.as_dict(),
+        "network": result["network"],
+        "mixing": result["mixing"],
+        "communities": result["communities"],
+        "institutions": [
+            {"id": pk, "name": G.nodes[pk]["name"], **metrics}
+            for pk, metrics in sorted(result["nodes"].items())
+        ],
+        "brokers": [{**_ref(G, b["node"]), **b} for b in result["brokers"]],
+        "peripheral": [_ref(G, pk) for pk in result["peripheral"]],
+        "isolates": [_ref(G, pk) for pk in result["isolates"]],
+        "gaps": result["gaps"],
+        "suggestions": _suggestions(G, result["suggestions"]),
+        "sectors": sector_names,
+        "_graph": {"nodes": data.institutions, "cooperations": data.cooperations},
+        "_metrics": result["nodes"],
+    }
+
+
+def _full(project, filters, version=None):
+    key = cache_key(project, "analysis", filters, version=version)
+    return cached(key, lambda: _compute(project, filters))
+
+
+def analysis_result(project, filters=None):
+    """The full analysis (figures, communities, per-institution measures, roles, suggestions)."""
+    filters = filters or GraphFilters()
+    version = current_version(project)
+    result = dict(_full(project, filters, version))
+    for private in ("_graph", "_metrics"):
+        result.pop(private)
+    result["data_version"] = version
+    return result
+
+
+def graph_payload(project, filters=None):
+    """Node-link JSON of the filtered network with every institution's measures."""
+    filters = filters or GraphFilters()
+    version = current_version(project)
+    full = _full(project, filters, version)
+    nodes, metrics = full["_graph"]["nodes"], full["_metrics"]
+    return {
+        "project": project.slug,
+        "data_version": version,
+        "filters": full["filters"],
+        "directed": False,
+        "network": full["network"],
+        "communities": [
+            {k: c[k] for k in ("id", "label", "size", "sector", "type")}
+            for c in full["communities"]
+        ],
+        "nodes": [_node(pk, nodes[pk], metrics[pk]) for pk in sorted(nodes)],
+        "edges": [_edge(c) for c in full["_graph"]["cooperations"]],
+    }
+
+
+def export_tables(project, filters=None):
+    """Institutions with measures, cooperations and figures, for the file exports."""
+    filters = filters or GraphFilters()
+    return _full(project, filters)
+
+
+def suggestion_list(project, filters=None, limit=20):
+    """The ``limit`` best suggested new cooperations with their reasons."""
+    filters = filters or GraphFilters()
+
+    def compute():
+        G = load_network(project, filters).graph()
+        return _suggestions(G, analysis.suggestions(G, limit=limit))
+
+    return cached(cache_key(project, "suggestions", filters, limit), compute)
+
+
+def ego_payload(project, institution_id, filters=None, radius=1):
+    """Node-link JSON of an institution's ego network (``None`` if it is not in the network)."""
+    filters = filters or GraphFilters()
+    full = _full(project, filters)
+    nodes, metrics = full["_graph"]["nodes"], full["_metrics"]
+    if institution_id not in nodes:
+        return None
+    G = _graph_from(full)
+    ego = analysis.ego_network(G, institution_id, radius=radius)
+    members = set(ego)
+    return {
+        "center": institution_id,
+        "radius": radius,
+        "nodes": [_node(pk, nodes[pk], metrics[pk]) for pk in sorted(members)],
+        "edges": [
+            _edge(c)
+            for c in full["_graph"]["cooperations"]
+            if c["source"] in members and c["target"] in members
+        ],
+    }
+
+
+def _graph_from(full):
+    return NetworkData(full["_graph"]["nodes"], full["_graph"]["cooperations"]).graph()
+
+
+def path_payload(project, source, target, filters=None):
+    """The shortest chain of cooperations between two institutions (``path`` ``None`` if none).
+
+    Returns ``None`` when either institution is not in the filtered network.
+    """
+    filters = filters or GraphFilters()
+    full = _full(project, filters)
+    nodes = full["_graph"]["nodes"]
+    if source not in nodes or target not in nodes:
+        return None
+    G = _graph_from(full)
+    path = analysis.shortest_path(G, source, target)
+    return {
+        "source": _ref(G, source),
+        "target": _ref(G, target),
+        "length": None if path is None else len(path) - 1,
+        "path": None if path is None else [_ref(G, pk) for pk in path],
+    }
+
+
+def default_evolution_range(project, today=None):
+    """From the first quarter with a cooperation (or 1 Jan 2020) until today."""
+    first = (
+        Cooperation.objects.filter(project=project, valid_from__isnull=False)
+        .order_by("valid_from")
+        .values_list("valid_from", flat=True)
+        .first()
+    )
+    today = today or datetime.date.today()
+    return (first or datetime.date(2020, 1, 1)), today
+
+
+def evolution_payload(project, start, end, freq="quarter", filters=None):
+    """Whole-network figures per period between two dates, with cooperations gained and lost."""
+    filters = filters or GraphFilters()
+
+    def compute():
+        data = load_network(project, filters, history=True)
+        base = NetworkData(data.institutions, []).graph()
+        rows = analysis.evolution(base, data.cooperations, start, end, freq)
+        return {"start": start.isoformat(), "end": end.isoformat(), "freq": freq, "periods": rows}
+
+    return cached(cache_key(project, "evolution", filters, start, end, freq), compute)
