@@ -145,4 +145,4 @@ def test_renditions_are_made_when_an_image_is_saved(db, django_capture_on_commit
         )
     made = set(image.renditions.values_list("filter_spec", flat=True))
     assert made == set(filter_specs())
-    assert {"fill-400x300", "fill-1200x630"} <= made
+    assert {"fill-600x400", "fill-1200x630"} <= made
