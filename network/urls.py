@@ -1,3 +1,7 @@
-"""URL routes of this app (none yet)."""
+"""URL routes of the network app: the REST API under ``/api/v1/``."""
 
-urlpatterns = []
+from django.urls import include, path
+
+urlpatterns = [
+    path("api/v1/", include("network.api.urls")),
+]

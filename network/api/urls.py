@@ -1,0 +1,31 @@
+"""Routes of the network API under ``/api/v1/``.
+
+The analysis endpoints (``…/network/…``) are added to ``urlpatterns`` by
+``network.api.analysis``'s routes below the CRUD routes.
+"""
+
+from django.urls import path
+
+from rest_framework.routers import SimpleRouter
+
+from network.api import views
+
+router = SimpleRouter()
+router.register(
+    r"projects/(?P<project>[-\w]+)/institutions", views.InstitutionViewSet, basename="institution"
+)
+router.register(r"projects/(?P<project>[-\w]+)/contacts", views.ContactViewSet, basename="contact")
+router.register(
+    r"projects/(?P<project>[-\w]+)/cooperations", views.CooperationViewSet, basename="cooperation"
+)
+
+app_name = "network-api"
+
+urlpatterns = [
+    *router.urls,
+    path(
+        "projects/<slug:project>/public/partners/",
+        views.PublicPartnersView.as_view(),
+        name="public-partners",
+    ),
+]

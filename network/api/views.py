@@ -1,0 +1,205 @@
+"""Views of the network API: CRUD per project (managers only) and the public partner list."""
+
+from django.db.models import Prefetch
+
+from wagtail.log_actions import log
+
+from drf_spectacular.utils import extend_schema, extend_schema_view
+from rest_framework import viewsets
+from rest_framework.pagination import PageNumberPagination
+from rest_framework.permissions import AllowAny, IsAuthenticated
+from rest_framework.response import Response
+from rest_framework.views import APIView
+
+from network.api.filters import ContactFilter, CooperationFilter, InstitutionFilter
+from network.api.permissions import (
+    PROJECT_PARAMETER,
+    PublicThrottle,
+    WriteThrottle,
+    managed_project_or_404,
+    public_project_or_404,
+)
+from network.api.serializers import (
+    ContactSerializer,
+    CooperationSerializer,
+    InstitutionSerializer,
+    PublicPartnersSerializer,
+)
+from network.models import (
+    Contact,
+    Cooperation,
+    CooperationStatus,
+    Institution,
+    Membership,
+)
+
+
+class NetworkPagination(PageNumberPagination):
+    """Pages of 50 by default; ``page_size`` up to 500."""
+
+    page_size = 50
+    page_size_query_param = "page_size"
+    max_page_size = 500
+
+
+class ProjectScopedViewSet(viewsets.ModelViewSet):
+    """CRUD on one model inside the project named in the URL.
+
+    The project resolves only for its managers (and superusers); anyone else gets 404 as if
+    it did not exist, and every object is looked up inside the project, so an id of another
+    project answers 404 too. Changes are recorded in Wagtail's audit log.
+    """
+
+    permission_classes = [IsAuthenticated]
+    throttle_classes = [WriteThrottle]
+    pagination_class = NetworkPagination
+    lookup_value_regex = r"\d+"
+
+    def initial(self, request, *args, **kwargs):
+        super().initial(request, *args, **kwargs)
+        self.project = managed_project_or_404(request.user, kwargs["project"])
+        # Filters scope their choices to this project without asking the database again.
+        request.network_project = self.project
+
+    def get_serializer_context(self):
+        context = super().get_serializer_context()
+        context["project"] = getattr(self, "project", None)
+        return context
+
+    def base_queryset(self):
+        return self.queryset.model.objects.all()
+
+    def get_queryset(self):
+        project = getattr(self, "project", None)
+        if project is None:  # schema generation
+            return self.queryset.model.objects.none()
+        return self.base_queryset().filter(project=project)
+
+    def perform_create(self, serializer):
+        instance = serializer.save(project=self.project)
+        log(instance, "wagtail.create", user=self.request.user)
+
+    def perform_update(self, serializer):
+        instance = serializer.save()
+        log(instance, "wagtail.edit", user=self.request.user)
+
+    def perform_destroy(self, instance):
+        log(instance, "wagtail.delete", user=self.request.user)
+        instance.delete()
+
+
+@extend_schema_view(
+    list=extend_schema(summary="Institutionen des Projekts", parameters=[PROJECT_PARAMETER]),
+    retrieve=extend_schema(summary="Eine Institution", parameters=[PROJECT_PARAMETER]),
+    create=extend_schema(summary="Institution anlegen", parameters=[PROJECT_PARAMETER]),
+    update=extend_schema(summary="Institution ändern", parameters=[PROJECT_PARAMETER]),
+    partial_update=extend_schema(
+        summary="Institution teilweise ändern", parameters=[PROJECT_PARAMETER]
+    ),
+    destroy=extend_schema(summary="Institution löschen", parameters=[PROJECT_PARAMETER]),
+)
+@extend_schema(tags=["Institutionen"])
+class InstitutionViewSet(ProjectScopedViewSet):
+    queryset = Institution.objects.none()
+    serializer_class = InstitutionSerializer
+    filterset_class = InstitutionFilter
+    search_fields = ["name", "short_name", "description", "target_groups"]
+    ordering_fields = ["name", "created_at", "updated_at"]
+    ordering = ["name"]
+
+    def base_queryset(self):
+        return Institution.objects.select_related("type", "district").prefetch_related("sectors")
+
+
+@extend_schema_view(
+    list=extend_schema(summary="Kontakte des Projekts", parameters=[PROJECT_PARAMETER]),
+    retrieve=extend_schema(summary="Ein Kontakt", parameters=[PROJECT_PARAMETER]),
+    create=extend_schema(summary="Kontakt anlegen", parameters=[PROJECT_PARAMETER]),
+    update=extend_schema(summary="Kontakt ändern", parameters=[PROJECT_PARAMETER]),
+    partial_update=extend_schema(
+        summary="Kontakt teilweise ändern", parameters=[PROJECT_PARAMETER]
+    ),
+    destroy=extend_schema(summary="Kontakt löschen", parameters=[PROJECT_PARAMETER]),
+)
+@extend_schema(tags=["Kontakte"])
+class ContactViewSet(ProjectScopedViewSet):
+    queryset = Contact.objects.none()
+    serializer_class = ContactSerializer
+    filterset_class = ContactFilter
+    search_fields = ["name", "email", "phone"]
+    ordering_fields = ["name", "consent_date", "created_at", "updated_at"]
+    ordering = ["name", "pk"]
+
+    def base_queryset(self):
+        return Contact.objects.prefetch_related(
+            Prefetch(
+                "memberships",
+                queryset=Membership.objects.select_related("institution").order_by("pk"),
+            )
+        )
+
+
+@extend_schema_view(
+    list=extend_schema(summary="Kooperationen des Projekts", parameters=[PROJECT_PARAMETER]),
+    retrieve=extend_schema(summary="Eine Kooperation", parameters=[PROJECT_PARAMETER]),
+    create=extend_schema(summary="Kooperation anlegen", parameters=[PROJECT_PARAMETER]),
+    update=extend_schema(summary="Kooperation ändern", parameters=[PROJECT_PARAMETER]),
+    partial_update=extend_schema(
+        summary="Kooperation teilweise ändern", parameters=[PROJECT_PARAMETER]
+    ),
+    destroy=extend_schema(summary="Kooperation löschen", parameters=[PROJECT_PARAMETER]),
+)
+@extend_schema(tags=["Kooperationen"])
+class CooperationViewSet(ProjectScopedViewSet):
+    queryset = Cooperation.objects.none()
+    serializer_class = CooperationSerializer
+    filterset_class = CooperationFilter
+    search_fields = ["source__name", "target__name", "description"]
+    ordering_fields = ["valid_from", "valid_to", "intensity", "created_at", "updated_at"]
+    ordering = ["-valid_from", "pk"]
+
+    def base_queryset(self):
+        return Cooperation.objects.select_related("source", "target").prefetch_related("contacts")
+
+
+def public_partners(project):
+    """Public, active institutions of ``project`` and the active, confirmed ties among them."""
+    institutions = list(
+        Institution.objects.filter(project=project, public=True, active=True)
+        .select_related("type", "district")
+        .prefetch_related("sectors")
+        .order_by("name", "pk")
+    )
+    ids = [institution.pk for institution in institutions]
+    cooperations = list(
+        Cooperation.objects.filter(
+            project=project,
+            status=CooperationStatus.ACTIVE,
+            confirmed=True,
+            source_id__in=ids,
+            target_id__in=ids,
+        ).order_by("source_id", "target_id", "type", "pk")
+    )
+    return {"project": project.slug, "institutions": institutions, "cooperations": cooperations}
+
+
+class PublicPartnersView(APIView):
+    """The public partner network: no contact data, nothing unconfirmed, nothing non-public."""
+
+    permission_classes = [AllowAny]
+    authentication_classes = []
+    throttle_classes = [PublicThrottle]
+
+    @extend_schema(
+        summary="Öffentliche Partnerkarte",
+        description=(
+            "Institutionen, die der Veröffentlichung zugestimmt haben, und die aktiven, "
+            "bestätigten Kooperationen zwischen ihnen. Enthält keine personenbezogenen Daten."
+        ),
+        parameters=[PROJECT_PARAMETER],
+        responses=PublicPartnersSerializer,
+        tags=["Öffentlich"],
+    )
+    def get(self, request, project):
+        data = public_partners(public_project_or_404(project))
+        return Response(PublicPartnersSerializer(data).data)
