@@ -187,7 +187,6 @@ class PublicPartnersView(APIView):
     """The public partner network: no contact data, nothing unconfirmed, nothing non-public."""
 
     permission_classes = [AllowAny]
-    authentication_classes = []
     throttle_classes = [PublicThrottle]
 
     @extend_schema(
