@@ -3,6 +3,7 @@
 from django import forms
 from django.conf import settings
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from wagtail.admin.forms import WagtailAdminModelForm
 
@@ -13,11 +14,11 @@ class SurveyAdminForm(WagtailAdminModelForm):
     """Checks the survey as a whole: unique keys and display conditions that can hold."""
 
     languages = forms.MultipleChoiceField(
-        label=_("weitere Sprachen"),
+        label=gettext_lazy("weitere Sprachen"),
         choices=[(code, name) for code, name in settings.LANGUAGES if code != "de"],
         widget=forms.CheckboxSelectMultiple,
         required=False,
-        help_text=_("Sprachen, in denen die Umfrage außer Deutsch angeboten wird."),
+        help_text=gettext_lazy("Sprachen, in denen die Umfrage außer Deutsch angeboten wird."),
     )
 
     def __init__(self, *args, **kwargs):
@@ -63,6 +64,6 @@ class SurveyAdminForm(WagtailAdminModelForm):
                         "condition_value",
                         _("Diese Antwort gibt es bei der genannten Frage nicht."),
                     )
-            if key:
+            if key and key not in seen:
                 seen[key] = {"kind": data.get("kind"), "choices": data.get("choices") or ""}
         return cleaned

@@ -25,6 +25,7 @@ from wagtail.admin.panels import (
 from wagtail.contrib.routable_page.models import RoutablePageMixin, path
 from wagtail.models import Orderable, Page, PreviewableMixin
 
+from cms.mixins import SiteContextMixin
 from cms.models import Project
 from surveys.admin_forms import SurveyAdminForm
 
@@ -247,6 +248,7 @@ class Survey(TranslatedTextMixin, PreviewableMixin, ClusterableModel):
         return "surveys/survey_preview.html"
 
     def get_preview_context(self, request, mode_name):
+        from cms.services import site_context
         from surveys.flow import preview_steps
 
         language = request.GET.get("lang") or "de"
@@ -254,7 +256,7 @@ class Survey(TranslatedTextMixin, PreviewableMixin, ClusterableModel):
             "survey": self,
             "steps": preview_steps(self, language),
             "language": language,
-            "layout": survey_layout(),
+            **site_context(request),
         }
 
 
@@ -547,7 +549,7 @@ class Answer(models.Model):
         return f"{self.question.key}: {self.choice or self.number or self.text or self.date}"
 
 
-class SurveyPage(RoutablePageMixin, Page):
+class SurveyPage(RoutablePageMixin, SiteContextMixin, Page):
     """Publishes one survey of the site's project; optionally its results too."""
 
     survey = models.ForeignKey(
@@ -566,6 +568,7 @@ class SurveyPage(RoutablePageMixin, Page):
     )
 
     content_panels = Page.content_panels + [FieldPanel("survey"), FieldPanel("show_results")]
+    parent_page_types = ["cms.HomePage", "cms.StandardPage"]
     subpage_types = []
 
     class Meta:
@@ -621,15 +624,3 @@ Survey.edit_handler = TabbedInterface(
     ],
     base_form_class=SurveyAdminForm,
 )
-
-
-def survey_layout():
-    """The site's ``base.html`` when present, else a minimal standalone layout."""
-    from django.template import TemplateDoesNotExist
-    from django.template.loader import get_template
-
-    try:
-        get_template("base.html")
-    except TemplateDoesNotExist:
-        return "surveys/standalone.html"
-    return "base.html"

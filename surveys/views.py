@@ -19,7 +19,7 @@ from surveys.flow import (
     clean_answers,
     visible_steps,
 )
-from surveys.models import SurveyAccess, survey_layout
+from surveys.models import SurveyAccess
 from surveys.results import results_for_request
 from surveys.services import SubmitOutcome, find_invitation, rate_limited, submit_response
 
@@ -31,16 +31,16 @@ def _notice(request, page, survey, *, title, message, status):
     return TemplateResponse(
         request,
         "surveys/survey_notice.html",
-        {
-            "page": page,
-            "self": page,
-            "survey": survey,
-            "layout": survey_layout(),
-            "notice_title": title,
-            "notice": message,
-        },
+        _page_context(request, page, survey, notice_title=title, notice=message),
         status=status,
     )
+
+
+def _page_context(request, page, survey, **extra):
+    """The page's own context (site layout, navigation) plus the survey's."""
+    context = page.get_context(request)
+    context.update({"survey": survey, **extra})
+    return context
 
 
 def _survey_of(page):
@@ -248,15 +248,14 @@ def _thanks(request, page, survey, state):
         return TemplateResponse(
             request,
             "surveys/survey_thanks.html",
-            {
-                "page": page,
-                "self": page,
-                "survey": survey,
-                "layout": survey_layout(),
-                "language": state.language,
-                "thank_you": survey.translated("thank_you", state.language),
-                "title": survey.translated("title", state.language),
-            },
+            _page_context(
+                request,
+                page,
+                survey,
+                language=state.language,
+                thank_you=survey.translated("thank_you", state.language),
+                title=survey.translated("title", state.language),
+            ),
         ).render()
 
 
@@ -280,32 +279,31 @@ def _render_step(request, page, survey, state, all_steps, context, form=None, **
         response = TemplateResponse(
             request,
             "surveys/survey_page.html",
-            {
-                "page": page,
-                "self": page,
-                "survey": survey,
-                "layout": survey_layout(),
-                "form": form,
-                "blocks": form.blocks(),
-                "error_summary": summary,
-                "state": state.dumps(),
-                "state_field": STATE_FIELD,
-                "honeypot_field": HONEYPOT_FIELD,
-                "step_number": index + 1,
-                "step_count": len(steps),
-                "is_first": index == 0,
-                "is_last": index == len(steps) - 1,
-                "section_title": section.translated("text", state.language) if section else "",
-                "section_text": section.translated("help_text", state.language) if section else "",
-                "title": survey.translated("title", state.language),
-                "intro": survey.translated("intro", state.language) if index == 0 else "",
-                "language": state.language,
-                "rtl": state.language in settings.LANGUAGES_BIDI,
-                "languages": [
+            _page_context(
+                request,
+                page,
+                survey,
+                form=form,
+                blocks=form.blocks(),
+                error_summary=summary,
+                state=state.dumps(),
+                state_field=STATE_FIELD,
+                honeypot_field=HONEYPOT_FIELD,
+                step_number=index + 1,
+                step_count=len(steps),
+                is_first=index == 0,
+                is_last=index == len(steps) - 1,
+                section_title=section.translated("text", state.language) if section else "",
+                section_text=section.translated("help_text", state.language) if section else "",
+                title=survey.translated("title", state.language),
+                intro=survey.translated("intro", state.language) if index == 0 else "",
+                language=state.language,
+                rtl=state.language in settings.LANGUAGES_BIDI,
+                languages=[
                     (code, dict(settings.LANGUAGES)[code]) for code in survey.offered_languages
                 ],
-                "restarted": extra.get("restarted", False),
-            },
+                restarted=extra.get("restarted", False),
+            ),
         )
         return response.render()
 
@@ -327,12 +325,5 @@ def public_results(request, page):
     return TemplateResponse(
         request,
         "surveys/survey_results_page.html",
-        {
-            "page": page,
-            "self": page,
-            "survey": survey,
-            "layout": survey_layout(),
-            "results": results,
-            "public": True,
-        },
+        _page_context(request, page, survey, results=results, public=True),
     )

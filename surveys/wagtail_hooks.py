@@ -1,5 +1,6 @@
 """Wagtail admin integration: the survey editor, its extra views and the demo data hook."""
 
+from django.http import Http404
 from django.urls import path, reverse
 from django.utils.translation import gettext_lazy as _
 
@@ -9,6 +10,7 @@ from wagtail.permissions import register_permission_policy
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet
 
+from cms.models import user_can_access_project
 from surveys import admin_views, demo  # noqa: F401  (registers the load_demo_data hook)
 from surveys.models import Survey
 from surveys.permissions import SurveyPermissionPolicy
@@ -16,8 +18,46 @@ from surveys.permissions import SurveyPermissionPolicy
 register_permission_policy(Survey, SurveyPermissionPolicy(Survey))
 
 
+class ProjectScopedObjectMixin:
+    """A survey of a project the user does not belong to does not exist for them (404)."""
+
+    def get_object(self, *args, **kwargs):
+        obj = super().get_object(*args, **kwargs)
+        if isinstance(obj, Survey) and not user_can_access_project(self.request.user, obj.project):
+            raise Http404
+        return obj
+
+
+SCOPED_VIEWS = [
+    "edit_view_class",
+    "delete_view_class",
+    "copy_view_class",
+    "usage_view_class",
+    "history_view_class",
+    "inspect_view_class",
+    "preview_on_edit_view_class",
+    "revisions_view_class",
+    "revisions_compare_view_class",
+    "revisions_unschedule_view_class",
+    "unpublish_view_class",
+    "lock_view_class",
+    "unlock_view_class",
+]
+
+
 class SurveyViewSet(SnippetViewSet):
     """Surveys of the user's projects; others answer 404."""
+
+    locals().update(
+        {
+            name: type(
+                f"Scoped{getattr(SnippetViewSet, name).__name__}",
+                (ProjectScopedObjectMixin, getattr(SnippetViewSet, name)),
+                {},
+            )
+            for name in SCOPED_VIEWS
+        }
+    )
 
     model = Survey
     icon = "form"

@@ -4,7 +4,7 @@ import datetime
 
 from django.contrib.auth.models import Group, User
 
-from wagtail.models import Page, Site
+from wagtail.models import Locale, Page, Site
 
 import pytest
 
@@ -17,6 +17,9 @@ from surveys.models import Question, Survey, SurveyPage, SurveyStatus
 def make_project(slug, name):
     """A project with its own site, editor group and manager group."""
     root = Page.get_first_root_node()
+    if root is None:  # a transactional test flushed the tree that migrations created
+        Locale.objects.get_or_create(language_code="de")
+        root = Page.add_root(title="Root", slug="root")
     home = root.add_child(title=name, slug=f"home-{slug}")
     site = Site.objects.create(hostname=f"{slug}.localhost", port=80, root_page=home)
     editors = Group.objects.create(name=f"Redaktion {name}")

@@ -179,3 +179,123 @@ def test_forged_state_starts_again_and_stores_nothing(client, survey_page):
     assert result.status_code == 200
     assert "Neu begonnen" in result.content.decode()
     assert Response.objects.count() == 0
+
+
+# --- invitations --------------------------------------------------------------------------
+
+
+@pytest.fixture
+def invitation_survey(survey):
+    from surveys.models import SurveyAccess
+
+    survey.access = SurveyAccess.INVITATIONS
+    survey.save()
+    return survey
+
+
+@pytest.mark.django_db
+def test_invitation_survey_needs_a_token(client, invitation_survey, survey_page):
+    page, path = survey_page
+    result = client.get(path, **HOST)
+    assert result.status_code == 403
+    assert "Einladung erforderlich" in result.content.decode()
+
+
+@pytest.mark.django_db
+def test_unknown_token_answers_404_with_german_page(client, invitation_survey, survey_page):
+    page, path = survey_page
+    result = client.get(f"{path}t/gibt-es-nicht/", **HOST)
+    assert result.status_code == 404
+    assert "Einladungslink unbekannt" in result.content.decode()
+
+
+@pytest.mark.django_db
+def test_token_answers_once_then_410(client, invitation_survey, survey_page):
+    from surveys.models import Invitation
+    from surveys.services import create_invitations
+
+    page, path = survey_page
+    [(invitation, token)] = create_invitations(invitation_survey, count=1)
+    first = client.get(f"{path}t/{token}/", **HOST)
+    assert first.status_code == 200
+    step2 = post(client, path, state_of(first), action="next", **{**STEP1, "q_besuch": "Ja"})
+    done = post(client, path, state_of(step2), action="next", q_note="3")
+    assert "Danke schön!" in done.content.decode()
+    assert Invitation.objects.get().used
+    again = client.get(f"{path}t/{token}/", **HOST)
+    assert again.status_code == 410
+    assert "Einladung bereits genutzt" in again.content.decode()
+    # Re-sending the very same final form still thanks instead of failing.
+    repeat = post(client, path, state_of(step2), action="next", q_note="3")
+    assert "Danke schön!" in repeat.content.decode()
+    assert Response.objects.count() == 1
+
+
+# --- spam protection ------------------------------------------------------------------------
+
+
+def _to_last_step(client, path):
+    first = client.get(path, **HOST)
+    return post(client, path, state_of(first), action="next", **{**STEP1, "q_besuch": "Ja"})
+
+
+@pytest.mark.django_db
+def test_filled_honeypot_is_thanked_but_stores_nothing(client, survey_page):
+    page, path = survey_page
+    step2 = _to_last_step(client, path)
+    result = post(client, path, state_of(step2), action="next", q_note="3", website="spam.example")
+    assert "Danke schön!" in result.content.decode()
+    assert Response.objects.count() == 0
+
+
+@pytest.mark.django_db
+def test_too_fast_submission_is_asked_to_send_again(client, survey_page, settings):
+    settings.FORM_MIN_FILL_SECONDS = 3600
+    page, path = survey_page
+    step2 = _to_last_step(client, path)
+    result = post(client, path, state_of(step2), action="next", q_note="3")
+    html = result.content.decode()
+    assert "Das ging sehr schnell." in html
+    assert Response.objects.count() == 0
+
+
+@pytest.mark.django_db
+def test_rate_limit_per_client_answers_429(client, survey_page, settings):
+    from django.core.cache import cache
+
+    cache.clear()
+    settings.FORM_RATE_LIMIT = "2/h"
+    page, path = survey_page
+    statuses = []
+    for _ in range(3):
+        step2 = _to_last_step(client, path)
+        statuses.append(post(client, path, state_of(step2), action="next", q_note="3").status_code)
+    assert statuses == [200, 200, 429]
+    assert Response.objects.count() == 2
+    cache.clear()
+
+
+# --- public results -----------------------------------------------------------------------
+
+
+@pytest.mark.django_db
+def test_public_results_only_when_enabled(client, survey, survey_page):
+    import uuid
+
+    from surveys.services import submit_response
+
+    page, path = survey_page
+    assert client.get(f"{path}ergebnisse/", **HOST).status_code == 404
+    page.show_results = True
+    page.save()
+    for i in range(5):
+        submit_response(
+            survey, {"besuch": "Ja" if i else "Nein", "note": 4}, submission_key=str(uuid.uuid4())
+        )
+    result = client.get(f"{path}ergebnisse/", **HOST)
+    html = result.content.decode()
+    assert result.status_code == 200
+    assert "5 Antworten" in html
+    assert 'data-chart="' in html and "<table" in html
+    assert "vendor/chartjs/chart.umd.min.js" in html
+    assert "<script>" not in html  # no inline scripts (CSP 'self')
