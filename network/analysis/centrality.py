@@ -85,7 +85,7 @@ def node_metrics(G, directed=None, indexed=None, exact_limit=engine.EXACT_NODE_L
             "betweenness_centrality": betweenness[v],
             "closeness_centrality": closeness[v],
             "pagerank": pagerank[v],
-            "clustering": clustering[v],
+            "clustering": float(clustering[v]),
             "constraint": _clean(constraint[v]),
             "effective_size": _clean(effective[v]),
             "core_number": cores[v],

@@ -90,7 +90,7 @@ def network_figures(G, indexed=None):
     return {
         "institutions": n,
         "cooperations": m,
-        "density": nx.density(G) if n > 1 else 0.0,
+        "density": float(nx.density(G)) if n > 1 else 0.0,
         "components": nx.number_connected_components(G),
         "isolates": nx.number_of_isolates(G),
         "largest_component_size": len(largest),
@@ -98,8 +98,8 @@ def network_figures(G, indexed=None):
         "average_shortest_path_length": distances["average_shortest_path_length"],
         "diameter": distances["diameter"],
         "distances_approximate": distances["approximate"],
-        "transitivity": nx.transitivity(G),
-        "average_clustering": nx.average_clustering(G) if n else 0.0,
+        "transitivity": float(nx.transitivity(G)),
+        "average_clustering": float(nx.average_clustering(G)) if n else 0.0,
         "average_degree": 2 * m / n if n else 0.0,
         "degree_centralization": degree_centralization(G),
     }

@@ -1,7 +1,7 @@
 """Routes of the network API under ``/api/v1/``.
 
-The analysis endpoints (``…/network/…``) are added to ``urlpatterns`` by
-``network.api.analysis``'s routes below the CRUD routes.
+The analysis endpoints (``…/network/…``) live in ``network.api.analysis``, included
+next to these routes by ``network.urls``.
 """
 
 from django.urls import path
