@@ -80,7 +80,7 @@ def test_admin_results_page_has_fixed_query_count(
 
     with CaptureQueriesContext(connection) as few:
         assert client.get(url).status_code == 200
-    for i in range(30):
+    for _i in range(30):
         submit_response(survey, {"besuch": "Nein", "note": 2}, submission_key=str(uuid.uuid4()))
     with CaptureQueriesContext(connection) as many:
         html = client.get(url).content.decode()
