@@ -111,3 +111,13 @@ def test_translations_fall_back_to_german():
     assert question.choice_list("en") == [("Ja", "Yes"), ("Nein", "No")]
     # A translation with a different number of lines is ignored rather than mismatched.
     assert question.choice_list("tr") == [("Ja", "Ja"), ("Nein", "Nein")]
+
+
+def test_survey_page_can_be_placed_below_home_and_standard_pages():
+    from cms.pages import HomePage, StandardPage
+    from surveys.models import SurveyPage
+
+    assert SurveyPage in HomePage.allowed_subpage_models()
+    assert SurveyPage in StandardPage.allowed_subpage_models()
+    assert set(SurveyPage.allowed_parent_page_models()) == {HomePage, StandardPage}
+    assert SurveyPage.allowed_subpage_models() == []
