@@ -28,3 +28,14 @@ def test_public_response_headers(client, path):
     assert response["X-Content-Type-Options"] == "nosniff"
     assert response["Referrer-Policy"] == "strict-origin-when-cross-origin"
     assert response["X-Frame-Options"] == "DENY"
+
+
+@pytest.mark.django_db
+def test_admin_is_not_under_the_public_script_policy(client, django_user_model):
+    # The Wagtail admin runs inline scripts (choosers, editors); the public policy would break it.
+    user = django_user_model.objects.create_superuser("root", "root@example.org", "pw-1234-ab")
+    client.force_login(user)
+    response = client.get("/admin/")
+    assert response.status_code == 200
+    assert "Content-Security-Policy" not in response
+    assert "Content-Security-Policy" in client.get("/robots.txt")
