@@ -9,7 +9,6 @@ Text cells that a spreadsheet could read as a formula (starting with ``=``,
 
 import csv
 import io
-import json
 import zipfile
 
 from django.utils.translation import gettext as _
@@ -29,7 +28,6 @@ __all__ = [
     "to_gexf",
     "to_csv_zip",
     "to_xlsx",
-    "to_json",
 ]
 
 #: format → (content type, file extension)
@@ -239,8 +237,3 @@ def to_xlsx(full):
     buffer = io.BytesIO()
     workbook.save(buffer)
     return buffer.getvalue()
-
-
-def to_json(payload):
-    """Node-link JSON bytes (see ``network.services``)."""
-    return json.dumps(payload, ensure_ascii=False, indent=1).encode("utf-8")

@@ -25,6 +25,7 @@ those of ``network.analysis.centrality.METRICS`` plus ``community``.
 """
 
 import datetime
+import json
 
 from django.utils.translation import gettext as _
 
@@ -34,7 +35,9 @@ from network.graph import GraphFilters, NetworkData, load_network
 from network.models import Cooperation, CooperationType
 
 __all__ = [
+    "analysis_json",
     "analysis_result",
+    "graph_json",
     "graph_payload",
     "suggestion_list",
     "ego_payload",
@@ -154,10 +157,18 @@ def _full(project, filters, version=None):
     return cached(key, lambda: _compute(project, filters))
 
 
-def analysis_result(project, filters=None):
-    """The full analysis (figures, communities, per-institution measures, roles, suggestions)."""
-    filters = filters or GraphFilters()
+def _json(project, kind, filters, build):
+    """Cached UTF-8 JSON of ``build(version)`` (rendered once per data version and filters)."""
     version = current_version(project)
+
+    def compute():
+        payload = build(version)
+        return json.dumps(payload, ensure_ascii=False, separators=(",", ":"), allow_nan=False)
+
+    return cached(cache_key(project, kind, filters, version=version), compute).encode("utf-8")
+
+
+def _analysis(project, filters, version):
     result = dict(_full(project, filters, version))
     for private in ("_graph", "_metrics"):
         result.pop(private)
@@ -165,10 +176,7 @@ def analysis_result(project, filters=None):
     return result
 
 
-def graph_payload(project, filters=None):
-    """Node-link JSON of the filtered network with every institution's measures."""
-    filters = filters or GraphFilters()
-    version = current_version(project)
+def _graph(project, filters, version):
     full = _full(project, filters, version)
     nodes, metrics = full["_graph"]["nodes"], full["_metrics"]
     return {
@@ -184,6 +192,28 @@ def graph_payload(project, filters=None):
         "nodes": [_node(pk, nodes[pk], metrics[pk]) for pk in sorted(nodes)],
         "edges": [_edge(c) for c in full["_graph"]["cooperations"]],
     }
+
+
+def analysis_json(project, filters=None):
+    """The full analysis as JSON bytes (figures, communities, measures, roles, suggestions)."""
+    filters = filters or GraphFilters()
+    return _json(project, "analysis-json", filters, lambda v: _analysis(project, filters, v))
+
+
+def graph_json(project, filters=None):
+    """Node-link JSON bytes of the filtered network with every institution's measures."""
+    filters = filters or GraphFilters()
+    return _json(project, "graph-json", filters, lambda v: _graph(project, filters, v))
+
+
+def analysis_result(project, filters=None):
+    """The full analysis as a dict (see :func:`analysis_json`)."""
+    return json.loads(analysis_json(project, filters))
+
+
+def graph_payload(project, filters=None):
+    """Node-link data as a dict (see :func:`graph_json`)."""
+    return json.loads(graph_json(project, filters))
 
 
 def export_tables(project, filters=None):

@@ -42,17 +42,19 @@ def analyse(G, directed=None, suggestion_limit=20, broker_limit=10):
     membership = community_of(communities)
     for v, values in metrics.items():
         values["community"] = membership.get(v)
-    figures = network_figures(G, indexed=ig)
+    clustering = {v: m["clustering"] for v, m in metrics.items()}
+    figures = network_figures(G, indexed=ig, clustering=clustering)
     figures["modularity"] = modularity(G, communities)
     figures["sampled"] = len(G) > engine.EXACT_NODE_LIMIT
+    mixing = sector_mixing(G)
     return {
         "nodes": metrics,
         "network": figures,
-        "mixing": sector_mixing(G),
+        "mixing": mixing,
         "communities": communities,
         "brokers": brokers(metrics, limit=broker_limit),
         "peripheral": peripheral(G),
         "isolates": isolates(G),
-        "gaps": sector_gaps(G),
+        "gaps": sector_gaps(G, mixing),
         "suggestions": suggestions(G, limit=suggestion_limit, indexed=ig),
     }

@@ -1,7 +1,5 @@
 """Whole-network figures: size, cohesion, centralisation, sector mixing and sector gaps."""
 
-import math
-import warnings
 from itertools import combinations_with_replacement
 
 import networkx as nx
@@ -14,6 +12,7 @@ __all__ = [
     "network_figures",
     "sector_mixing",
     "ei_index",
+    "attribute_assortativity",
     "sector_gaps",
 ]
 
@@ -49,11 +48,7 @@ def degree_centralization(G):
     return sum(top - d for d in degrees) / ((n - 1) * (n - 2))
 
 
-def _clean(x):
-    return None if x is None or (isinstance(x, float) and math.isnan(x)) else float(x)
-
-
-def network_figures(G, indexed=None):
+def network_figures(G, indexed=None, clustering=None):
     """Size and cohesion of the network as a whole.
 
     Parameters
@@ -62,6 +57,8 @@ def network_figures(G, indexed=None):
         Undirected cooperation graph.
     indexed : engine.IndexedGraph, optional
         ``G`` already converted (shares the distance computations).
+    clustering : dict, optional
+        ``nx.clustering(G)`` if already computed.
 
     Returns
     -------
@@ -99,7 +96,9 @@ def network_figures(G, indexed=None):
         "diameter": distances["diameter"],
         "distances_approximate": distances["approximate"],
         "transitivity": float(nx.transitivity(G)),
-        "average_clustering": float(nx.average_clustering(G)) if n else 0.0,
+        "average_clustering": (
+            float(sum((clustering or nx.clustering(G)).values()) / n) if n else 0.0
+        ),
         "average_degree": 2 * m / n if n else 0.0,
         "degree_centralization": degree_centralization(G),
     }
@@ -146,30 +145,60 @@ def sector_mixing(G):
             matrix[position[a]][position[b]] += 1
             if a != b:
                 matrix[position[b]][position[a]] += 1
-    assortativity = {}
-    H = nx.Graph()
-    for v, data in G.nodes(data=True):
-        sectors = sorted(data.get("sectors") or ())
-        H.add_node(
-            v,
-            type=data.get("type"),
-            district=data.get("district"),
-            sector=sectors[0] if sectors else None,
-        )
-    H.add_edges_from(G.edges())
-    for attribute in ("type", "district", "sector"):
-        value = None
-        if H.number_of_edges():
-            with warnings.catch_warnings():
-                warnings.simplefilter("ignore", RuntimeWarning)
-                value = nx.attribute_assortativity_coefficient(H, attribute)
-        assortativity[attribute] = _clean(value)
+    assortativity = {
+        "type": attribute_assortativity(G, lambda v: G.nodes[v].get("type")),
+        "district": attribute_assortativity(G, lambda v: G.nodes[v].get("district")),
+        "sector": attribute_assortativity(G, lambda v: min(_sectors(G, v), default=None)),
+    }
     return {
         "sectors": names,
         "matrix": matrix,
         "ei_index": ei_index(G),
         "assortativity": assortativity,
     }
+
+
+def attribute_assortativity(G, value_of):
+    """Newman's attribute assortativity, as ``nx.attribute_assortativity_coefficient``.
+
+    Parameters
+    ----------
+    G : networkx.Graph
+    value_of : callable
+        Node → category (``None`` is a category of its own, as in networkx).
+
+    Returns
+    -------
+    float or None
+        ``None`` where undefined (no edges, or a single category).
+
+    Examples
+    --------
+    >>> G = nx.Graph([(1, 2), (3, 4), (1, 3)])
+    >>> kind = {1: "a", 2: "a", 3: "b", 4: "b"}
+    >>> round(attribute_assortativity(G, kind.get), 4)
+    0.3333
+    """
+    counts = {}
+    total = 0
+    for u, v in G.edges():
+        a, b = value_of(u), value_of(v)
+        counts[(a, b)] = counts.get((a, b), 0) + 1
+        counts[(b, a)] = counts.get((b, a), 0) + 1
+        total += 2
+    if not total:
+        return None
+    rows, cols = {}, {}
+    trace = 0.0
+    for (a, b), c in counts.items():
+        rows[a] = rows.get(a, 0) + c
+        cols[b] = cols.get(b, 0) + c
+        if a == b:
+            trace += c / total
+    expected = sum(rows[k] * cols.get(k, 0) for k in rows) / total**2
+    if expected >= 1.0 - 1e-15:
+        return None
+    return (trace - expected) / (1.0 - expected)
 
 
 def ei_index(G):
@@ -199,10 +228,11 @@ def ei_index(G):
     return (external - internal) / total if total else None
 
 
-def sector_gaps(G):
+def sector_gaps(G, mixing=None):
     """Sector pairs with no cooperation at all although both have institutions.
 
     A pair of one sector with itself counts when it has at least two institutions.
+    ``mixing`` reuses a result of :func:`sector_mixing`.
 
     Returns
     -------
@@ -220,7 +250,7 @@ def sector_gaps(G):
     for v in G:
         for s in _sectors(G, v):
             members.setdefault(s, set()).add(v)
-    mix = sector_mixing(G)
+    mix = mixing or sector_mixing(G)
     position = {s: i for i, s in enumerate(mix["sectors"])}
     gaps = []
     for a, b in combinations_with_replacement(mix["sectors"], 2):

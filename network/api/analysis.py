@@ -181,7 +181,9 @@ class GraphView(AnalysisView):
         tags=["Netzwerkanalyse"],
     )
     def get(self, request, project):
-        return Response(services.graph_payload(self.project, self.filters))
+        return HttpResponse(
+            services.graph_json(self.project, self.filters), content_type="application/json"
+        )
 
 
 class NetworkAnalysisView(AnalysisView):
@@ -196,7 +198,9 @@ class NetworkAnalysisView(AnalysisView):
         tags=["Netzwerkanalyse"],
     )
     def get(self, request, project):
-        return Response(services.analysis_result(self.project, self.filters))
+        return HttpResponse(
+            services.analysis_json(self.project, self.filters), content_type="application/json"
+        )
 
 
 class SuggestionsView(AnalysisView):
@@ -301,7 +305,7 @@ class ExportView(AnalysisView):
             raise Http404
         content_type, extension = exports.FORMATS[file_format]
         if file_format == "json":
-            body = exports.to_json(services.graph_payload(self.project, self.filters))
+            body = services.graph_json(self.project, self.filters)
         else:
             full = services.export_tables(self.project, self.filters)
             body = {

@@ -101,3 +101,16 @@ def test_gaps_list_sector_pairs_without_cooperation():
         ("Gesundheit", "Sprache"),
     ]
     # Sprache–Sprache is no gap: only one institution works in Sprache.
+
+
+def test_attribute_assortativity_equals_networkx_on_a_random_graph():
+    import random
+
+    from network.analysis.whole_network import attribute_assortativity
+
+    G = nx.gnm_random_graph(80, 200, seed=7)
+    rng = random.Random(1)
+    for v in G:
+        G.nodes[v]["kind"] = rng.choice(["a", "b", "c", None])
+    ours = attribute_assortativity(G, lambda v: G.nodes[v]["kind"])
+    assert ours == pytest.approx(nx.attribute_assortativity_coefficient(G, "kind"), abs=1e-12)

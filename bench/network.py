@@ -1,0 +1,202 @@
+"""Benchmark of the network analysis: synthetic networks of 500, 2,000 and 10,000 institutions.
+
+Creates (once) one project per size with about five cooperations per institution
+in the database (SQLite file ``var/bench-network.sqlite3`` unless DATABASE_URL is
+set), then prints for each size the median (min–max) of:
+
+* full analysis, cold: cache cleared, graph read from the database and analysed;
+* full analysis, cached: the same call again;
+* graph API: ``GET /api/v1/projects/<p>/network/graph/`` through Django's test
+  client as a logged-in manager, cold and cached.
+
+It never asserts timings. Usage::
+
+    .venv/bin/python bench/network.py [--sizes 500 2000 10000] [--runs 3]
+"""
+
+import argparse
+import os
+import random
+import statistics
+import sys
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))
+os.environ.setdefault("DJANGO_SETTINGS_MODULE", "cms.settings.test")
+os.environ.setdefault("DATABASE_URL", f"sqlite:///{ROOT / 'var' / 'bench-network.sqlite3'}")
+
+import django  # noqa: E402
+
+django.setup()
+
+from django.contrib.auth.models import Group, User  # noqa: E402
+from django.core.cache import cache  # noqa: E402
+from django.core.management import call_command  # noqa: E402
+from django.db import transaction  # noqa: E402
+from django.test import Client  # noqa: E402
+
+from wagtail.models import Page, Site  # noqa: E402
+
+from cms.models import Project  # noqa: E402
+from network import services  # noqa: E402
+from network.analysis import engine  # noqa: E402
+from network.graph import load_network  # noqa: E402
+from network.models import (  # noqa: E402
+    Cooperation,
+    CooperationType,
+    District,
+    Institution,
+    InstitutionType,
+    Sector,
+)
+
+SECTORS = ["Bildung", "Sprache", "Arbeit", "Wohnen", "Gesundheit", "Kultur", "Sport", "Jugend"]
+TYPES = ["Verein", "Schule", "Kita", "Beratungsstelle", "Behörde/Amt", "Initiative"]
+DISTRICTS = [f"Stadtteil {i}" for i in range(1, 9)]
+COOPERATIONS_PER_INSTITUTION = 5
+
+
+def bench_project(size):
+    """The benchmark project of ``size`` institutions, created with its network if missing."""
+    slug = f"bench-{size}"
+    project = Project.objects.filter(slug=slug).first()
+    if project and Institution.objects.filter(project=project).count() == size:
+        return project
+    with transaction.atomic():
+        if project is None:
+            root = Page.get_first_root_node()
+            home = root.add_child(title=f"Bench {size}", slug=slug)
+            site = Site.objects.create(hostname=f"{slug}.localhost", port=80, root_page=home)
+            managers, _ = Group.objects.get_or_create(name=f"Netzwerk Bench {size}")
+            project = Project.objects.create(
+                slug=slug, name=f"Bench {size}", site=site, manager_group=managers
+            )
+        Cooperation.objects.filter(project=project).delete()
+        Institution.objects.filter(project=project).delete()
+        rng = random.Random(size)
+        sectors = [Sector.objects.get_or_create(project=project, name=n)[0] for n in SECTORS]
+        types = [InstitutionType.objects.get_or_create(project=project, name=n)[0] for n in TYPES]
+        districts = [District.objects.get_or_create(project=project, name=n)[0] for n in DISTRICTS]
+        institutions = Institution.objects.bulk_create(
+            (
+                Institution(
+                    project=project,
+                    name=f"Institution {i:05d}",
+                    type=types[i % len(types)],
+                    district=districts[i % len(districts)],
+                    public=i % 7 == 0,
+                )
+                for i in range(size)
+            ),
+            batch_size=2000,
+        )
+        through = Institution.sectors.through
+        through.objects.bulk_create(
+            (
+                through(institution_id=inst.pk, sector_id=sector.pk)
+                for i, inst in enumerate(institutions)
+                for sector in {sectors[i % len(sectors)], rng.choice(sectors)}
+            ),
+            batch_size=5000,
+        )
+        # Mostly local ties (same district block), some across the town.
+        wanted = COOPERATIONS_PER_INSTITUTION * size
+        pairs = set()
+        while len(pairs) < wanted:
+            u = rng.randrange(size)
+            if rng.random() < 0.8:
+                v = (u + rng.randint(1, 40) * rng.choice((-1, 1))) % size
+            else:
+                v = rng.randrange(size)
+            if u != v:
+                pairs.add((min(u, v), max(u, v)))
+        kinds = CooperationType.values
+        Cooperation.objects.bulk_create(
+            (
+                Cooperation(
+                    project=project,
+                    source=institutions[u],
+                    target=institutions[v],
+                    type=rng.choice(kinds),
+                    intensity=rng.randint(1, 5),
+                )
+                for u, v in sorted(pairs)
+            ),
+            batch_size=5000,
+        )
+    project.bump_data_version()
+    return project
+
+
+def manager_for(project):
+    user, _ = User.objects.get_or_create(username=f"bench-manager-{project.slug}")
+    user.groups.add(project.manager_group)
+    return user
+
+
+def timed(fn, runs, before=None):
+    times = []
+    for _ in range(runs):
+        if before:
+            before()
+        start = time.perf_counter()
+        fn()
+        times.append(time.perf_counter() - start)
+    return times
+
+
+def fmt(times):
+    med = statistics.median(times)
+    unit, scale = ("ms", 1000) if med < 1 else ("s", 1)
+    return f"{med * scale:8.1f} {unit} ({min(times) * scale:.1f}–{max(times) * scale:.1f})"
+
+
+def main():
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--sizes", type=int, nargs="+", default=[500, 2000, 10000])
+    parser.add_argument("--runs", type=int, default=3)
+    args = parser.parse_args()
+
+    call_command("migrate", verbosity=0, interactive=False)
+    db = django.db.connection.vendor
+    print(
+        f"Datenbank: {db}; exakt bis {engine.EXACT_NODE_LIMIT} Institutionen, darüber "
+        f"{engine.SAMPLE_SIZE} Stichproben-Quellen (Seed {engine.SAMPLE_SEED}); {args.runs} Läufe"
+    )
+    header = (
+        f"{'Institutionen':>13} {'Kooperationen':>13} | {'Laden (DB)':>24} | "
+        f"{'Analyse kalt':>24} | {'Analyse Cache':>24} | {'Graph-API kalt':>24} | "
+        f"{'Graph-API Cache':>24}"
+    )
+    print(header)
+    print("-" * len(header))
+    for size in args.sizes:
+        project = bench_project(size)
+        edges = Cooperation.objects.filter(project=project).count()
+        client = Client()
+        client.force_login(manager_for(project))
+        url = f"/api/v1/projects/{project.slug}/network/graph/"
+
+        load = timed(lambda project=project: load_network(project).graph(), args.runs)
+        cold = timed(
+            lambda project=project: services.analysis_result(project), args.runs, cache.clear
+        )
+        warm = timed(lambda project=project: services.analysis_result(project), max(args.runs, 5))
+
+        def get(url=url, client=client):
+            response = client.get(url)
+            assert response.status_code == 200, response.status_code
+
+        api_cold = timed(get, args.runs, cache.clear)
+        api_warm = timed(get, max(args.runs, 5))
+        print(
+            f"{size:>13} {edges:>13} | {fmt(load):>24} | {fmt(cold):>24} | {fmt(warm):>24} | "
+            f"{fmt(api_cold):>24} | {fmt(api_warm):>24}",
+            flush=True,
+        )
+
+
+if __name__ == "__main__":
+    main()
