@@ -42,6 +42,11 @@ CLASSIFICATION = [
         r"(contacts|cooperations|institutions)/(\(\?P<pk>\\d\+\)/)?",
         MANAGER,
     ),
+    (
+        r"api/v1/projects/<slug:project>/network/"
+        r"(graph|analysis|suggestions|path|evolution|ego/<int:institution>|export/<str:file_format>)/",
+        MANAGER,
+    ),
     # admin: login and account
     (r"admin/(login|logout)/", AUTH),
     (r"admin/password_reset/.*", AUTH),
