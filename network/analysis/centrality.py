@@ -68,7 +68,7 @@ def node_metrics(G, directed=None, indexed=None, exact_limit=engine.EXACT_NODE_L
     pagerank = engine.pagerank(ig)
     constraint = engine.constraint(ig)
     effective = engine.effective_size(ig)
-    clustering = nx.clustering(G)
+    clustering = engine.clustering(ig)
     cores = nx.core_number(G)
     strength = dict(G.degree(weight="weight"))
     if directed is not None:

@@ -33,6 +33,8 @@ __all__ = [
     "betweenness_centrality",
     "closeness_centrality",
     "pagerank",
+    "clustering",
+    "transitivity",
     "constraint",
     "effective_size",
     "sampled_centralities",
@@ -251,6 +253,48 @@ def effective_size(G, weight="weight"):
     values = degree - redundancy
     values[np.diff(ig.indptr) == 0] = np.nan
     return ig.as_dict(values)
+
+
+def _triangles(ig):
+    """Per node: twice its number of triangles, and its degree (undirected graphs)."""
+    n = ig.n
+    twice = np.zeros(n)
+    for e1, e2 in _two_paths(ig.indptr, ig.src, ig.dst):
+        closing = _closing_arc(n, ig.src, ig.dst, e1, e2)
+        twice += np.bincount(ig.src[e1[closing >= 0]], minlength=n)
+    return twice, np.diff(ig.indptr).astype(float)
+
+
+def clustering(G):
+    """Unweighted clustering coefficient, as ``nx.clustering(G)`` (undirected graphs).
+
+    Examples
+    --------
+    >>> import networkx as nx
+    >>> G = nx.Graph([(0, 1), (1, 2), (2, 0), (2, 3)])
+    >>> clustering(G)
+    {0: 1.0, 1: 1.0, 2: 0.3333333333333333, 3: 0.0}
+    """
+    ig = _indexed(G, None)
+    twice, degree = _triangles(ig)
+    pairs = degree * (degree - 1)
+    values = np.divide(twice, pairs, out=np.zeros(ig.n), where=twice > 0)
+    return ig.as_dict(values)
+
+
+def transitivity(G):
+    """Share of closed triples, as ``nx.transitivity(G)`` (undirected graphs).
+
+    Examples
+    --------
+    >>> import networkx as nx
+    >>> transitivity(nx.Graph([(0, 1), (1, 2), (2, 0), (2, 3)]))
+    0.6
+    """
+    ig = _indexed(G, None)
+    twice, degree = _triangles(ig)
+    total = float(twice.sum())
+    return 0.0 if total == 0 else total / float((degree * (degree - 1)).sum())
 
 
 def pagerank(G, alpha=0.85, weight="weight", max_iter=100, tol=1.0e-6):

@@ -79,9 +79,10 @@ def network_figures(G, indexed=None, clustering=None):
     """
     n = len(G)
     m = G.number_of_edges()
+    ig = indexed or engine.IndexedGraph(G)
     largest = largest_component(G)
     if len(largest) > 1:
-        distances = engine.distance_figures(indexed or G, largest)
+        distances = engine.distance_figures(ig, largest)
     else:
         distances = {"average_shortest_path_length": 0.0, "diameter": 0, "approximate": False}
     return {
@@ -95,7 +96,7 @@ def network_figures(G, indexed=None, clustering=None):
         "average_shortest_path_length": distances["average_shortest_path_length"],
         "diameter": distances["diameter"],
         "distances_approximate": distances["approximate"],
-        "transitivity": float(nx.transitivity(G)),
+        "transitivity": engine.transitivity(ig),
         "average_clustering": (
             float(sum((clustering or nx.clustering(G)).values()) / n) if n else 0.0
         ),

@@ -143,3 +143,10 @@ def test_graphs_without_edges(G):
     assert_same(engine.betweenness_centrality(G), nx.betweenness_centrality(G))
     assert_same(engine.closeness_centrality(G), nx.closeness_centrality(G))
     assert_same(engine.pagerank(G), _pagerank_python(G) if len(G) else {})
+
+
+@pytest.mark.parametrize("name", ["karate", "disconnected_weighted", "barbell"])
+def test_clustering_and_transitivity_equal_networkx(name):
+    G = GRAPHS[name]()
+    assert_same(engine.clustering(G), {v: float(c) for v, c in nx.clustering(G).items()})
+    assert engine.transitivity(G) == pytest.approx(nx.transitivity(G), abs=1e-12)
