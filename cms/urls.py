@@ -24,6 +24,17 @@ if settings.DEBUG:
     from django.conf.urls.static import static
 
     urlpatterns += static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT)
+elif settings.SERVE_MEDIA:
+    from django.urls import re_path
+    from django.views.static import serve as serve_media
+
+    urlpatterns += [
+        re_path(
+            r"^%s(?P<path>.*)$" % settings.MEDIA_URL.lstrip("/"),
+            serve_media,
+            {"document_root": settings.MEDIA_ROOT},
+        )
+    ]
 
 # German pages live at unprefixed URLs; other languages under /en/, /ar/, /tr/, /uk/.
 urlpatterns += i18n_patterns(

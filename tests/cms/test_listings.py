@@ -1,0 +1,72 @@
+"""Offer filters, pagination of the news and the per-site search."""
+
+from wagtail.test.utils import WagtailPageTestCase
+
+from tests.cms.builders import add_news, build_site
+from tests.cms.demo_case import DemoContentTestCase
+
+KAARST = {"host": "kaarst.localhost"}
+
+
+class OfferFilterTests(DemoContentTestCase):
+    def titles(self, query=""):
+        response = self.client.get("/angebote/" + query, headers=KAARST)
+        self.assertEqual(response.status_code, 200)
+        return [offer.title for offer in response.context["offers"]]
+
+    def test_unfiltered_lists_all_offers_of_the_site(self):
+        self.assertEqual(
+            self.titles(),
+            [
+                "Ehrenamtsstammtisch",
+                "Hausaufgabenhilfe",
+                "Nachbarschaftstreff",
+                "Offene Sprechstunde",
+                "Sprachcafé",
+            ],
+        )
+
+    def test_filters_combine(self):
+        self.assertEqual(self.titles("?sprache=ar"), ["Hausaufgabenhilfe", "Sprachcafé"])
+        self.assertEqual(self.titles("?sprache=ar&wochentag=1"), ["Sprachcafé"])
+        self.assertEqual(self.titles("?kategorie=kinder"), ["Hausaufgabenhilfe"])
+        self.assertEqual(self.titles("?zielgruppe=senioren"), ["Nachbarschaftstreff"])
+        # Monday (0) is a real filter, not "empty".
+        self.assertEqual(self.titles("?wochentag=0"), ["Hausaufgabenhilfe", "Offene Sprechstunde"])
+
+    def test_invalid_filter_shows_everything_with_an_error(self):
+        response = self.client.get("/angebote/?kategorie=unsinn", headers=KAARST)
+        self.assertEqual(len(response.context["offers"]), 5)
+        self.assertIn("kategorie", response.context["filter_form"].errors)
+
+
+class SearchTests(DemoContentTestCase):
+    def test_search_finds_pages_of_the_requesting_site_only(self):
+        response = self.client.get("/suche/", {"q": "Sprachcafé"}, headers=KAARST)
+        titles = [page.title for page in response.context["search_results"]]
+        self.assertIn("Sprachcafé", titles)
+        other = self.client.get(
+            "/suche/", {"q": "Sprachcafé"}, headers={"host": "kaiserslautern.localhost"}
+        )
+        self.assertNotIn("Sprachcafé", [page.title for page in other.context["search_results"]])
+
+    def test_empty_query_gives_no_results(self):
+        response = self.client.get("/suche/", headers=KAARST)
+        self.assertEqual(list(response.context["search_results"]), [])
+
+
+class NewsPaginationTests(WagtailPageTestCase):
+    @classmethod
+    def setUpTestData(cls):
+        cls.pages = build_site()
+        add_news(cls.pages["news_index"], 23)
+
+    def test_ten_per_page_newest_first(self):
+        url = self.pages["news_index"].url
+        first = self.client.get(url).context["news_items"]
+        last = self.client.get(url + "?seite=3").context["news_items"]
+        self.assertEqual([item.title for item in first][:2], ["Nachricht 23", "Nachricht 22"])
+        self.assertEqual(len(first), 10)
+        self.assertEqual(
+            [item.title for item in last], ["Nachricht 3", "Nachricht 2", "Nachricht 1"]
+        )
