@@ -30,7 +30,7 @@ elif settings.SERVE_MEDIA:
 
     urlpatterns += [
         re_path(
-            r"^%s(?P<path>.*)$" % settings.MEDIA_URL.lstrip("/"),
+            r"^" + settings.MEDIA_URL.lstrip("/") + r"(?P<path>.*)$",
             serve_media,
             {"document_root": settings.MEDIA_ROOT},
         )
