@@ -62,7 +62,8 @@ bench: install
 	$(PY) bench/run.py
 
 messages: install
-	$(PY) manage.py makemessages -l de -l en --ignore '.venv' --ignore 'node_modules' --ignore 'var'
+	$(PY) manage.py makemessages -l de -l en --ignore '.venv' --ignore 'node_modules' --ignore 'var' --ignore 'frontend'
+	$(PY) locale/apply_english.py
 	$(PY) manage.py compilemessages --ignore '.venv' --ignore 'node_modules'
 
 clean:

@@ -51,6 +51,13 @@ class LanguageTests(DemoContentTestCase):
         rendered = template.render(Context({"language_links": links}))
         self.assertEqual(rendered, "de=/;en=/en/;")
 
+    def test_english_catalogue_translates_interface_strings(self):
+        with translation.override("en"):
+            self.assertEqual(translation.gettext("Montag"), "Monday")
+            self.assertEqual(translation.gettext("Sprechzeiten"), "Office hours")
+        with translation.override("de"):
+            self.assertEqual(translation.gettext("Sprechzeiten"), "Sprechzeiten")
+
     def test_html_language_directions(self):
         self.assertEqual(html_language("uk"), ("uk", "ltr"))
         self.assertEqual(html_language("tr"), ("tr", "ltr"))
