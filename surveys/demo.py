@@ -278,6 +278,8 @@ def _network_survey(project, stdout):
     institutions = list(
         Institution.objects.filter(project=project, active=True).order_by("name", "pk")[:12]
     )
+    if len(institutions) < 3:
+        return None  # no network to ask about (yet)
     survey = Survey.objects.create(
         project=project,
         title=title,
@@ -307,7 +309,8 @@ def _network_survey(project, stdout):
         )
         tokens.append((institution, token))
     ids = [institution.pk for institution in institutions]
-    for institution, token in tokens[:6]:
+    answered = tokens[:6]
+    for institution, token in answered:
         others = [pk for pk in ids if pk != institution.pk]
         picks = rng.sample(others, min(len(others), rng.randint(2, 4)))
         submit_response(
@@ -350,6 +353,11 @@ def load_demo_surveys(projects, stdout=None):
                 _place_page(project, survey, "beteiligung", "Beteiligung", show_results=True)
             if slug == "kaiserslautern":
                 network = _network_survey(project, stdout)
-                _place_page(
-                    project, network, "netzwerkbefragung", "Netzwerkbefragung", show_results=False
-                )
+                if network is not None:
+                    _place_page(
+                        project,
+                        network,
+                        "netzwerkbefragung",
+                        "Netzwerkbefragung",
+                        show_results=False,
+                    )

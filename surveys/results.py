@@ -4,6 +4,7 @@ The number of queries depends on the number of text questions, never on the numb
 responses; groups smaller than the survey's ``min_group_size`` are suppressed.
 """
 
+import datetime
 import json
 from collections import defaultdict
 from dataclasses import dataclass, field
@@ -153,18 +154,35 @@ class SurveyResults:
         chart = self.timeline_chart()
         return json.dumps(chart, ensure_ascii=False) if chart else ""
 
+    @property
+    def timeline_rows(self):
+        """``(label, count)`` per day, or per week (Monday) when the span exceeds a month."""
+        if not self.timeline:
+            return []
+        first, last = self.timeline[0][0], self.timeline[-1][0]
+        if (last - first).days <= 31:
+            return [(day.strftime("%d.%m.%Y"), count) for day, count in self.timeline]
+        weeks = defaultdict(int)
+        for day, count in self.timeline:
+            weeks[day - datetime.timedelta(days=day.weekday())] += count
+        start = first - datetime.timedelta(days=first.weekday())
+        rows = []
+        while start <= last:
+            rows.append((_("Woche ab %(day)s") % {"day": start.strftime("%d.%m.%Y")}, weeks[start]))
+            start += datetime.timedelta(days=7)
+        return rows
+
     def timeline_chart(self):
-        if self.suppressed or not self.timeline:
+        rows = self.timeline_rows
+        if self.suppressed or not rows:
             return None
         return {
             "type": "bar",
             "stacked": False,
             "horizontal": False,
             "unit": "",
-            "labels": [day.strftime("%d.%m.%Y") for day, _count in self.timeline],
-            "datasets": [
-                {"label": _("Antworten"), "data": [count for _day, count in self.timeline]}
-            ],
+            "labels": [label for label, _count in rows],
+            "datasets": [{"label": _("Antworten"), "data": [count for _label, count in rows]}],
         }
 
 
@@ -358,31 +376,24 @@ def survey_results(survey, questions=None, *, filter_key=None, filter_value=None
             result.mean = mean_of(distribution)
             result.median = median_of(distribution)
             if question.kind == QuestionKind.RATING:
-                values = [Decimal(v) for v in question.rating_range()]
+                values = [
+                    (_format_number(v), distribution.get(Decimal(v), 0))
+                    for v in question.rating_range()
+                ]
             else:
-                values = sorted(distribution)
+                values = binned(distribution)
             result.rows = [
-                {
-                    "label": _format_number(value),
-                    "count": distribution.get(value, 0),
-                    "percent": percent(distribution.get(value, 0), result.answered),
-                }
-                for value in values
+                {"label": label, "count": count, "percent": percent(count, result.answered)}
+                for label, count in values
             ]
         elif question.kind == QuestionKind.DATE:
-            by_month = defaultdict(int)
+            dates = defaultdict(int)
             for row in rows:
                 if row["date"] is not None:
-                    by_month[row["date"].strftime("%m/%Y")] += row["n"]
+                    dates[row["date"]] += row["n"]
             result.rows = [
-                {
-                    "label": month,
-                    "count": count,
-                    "percent": percent(count, result.answered),
-                }
-                for month, count in sorted(
-                    by_month.items(), key=lambda item: item[0][3:] + item[0][:2]
-                )
+                {"label": label, "count": count, "percent": percent(count, result.answered)}
+                for label, count in dates_grouped(dates)
             ]
         if question.pk in texts:
             found = texts[question.pk]
@@ -408,6 +419,54 @@ def survey_results(survey, questions=None, *, filter_key=None, filter_value=None
     )
     results.filter_options = [(q, _choice_order(q, districts, [])) for q in choice_questions]
     return results
+
+
+def binned(distribution, max_rows=12):
+    """Rows ``(label, count)`` of a number distribution; ranges of equal width when many.
+
+    >>> binned({Decimal(3): 1, Decimal(5): 2})
+    [('3', 1), ('5', 2)]
+    >>> binned({Decimal(n): 1 for n in range(18, 47)})
+    [('15–19', 2), ('20–24', 5), ('25–29', 5), ('30–34', 5), ('35–39', 5), ('40–44', 5), ('45–49', 2)]
+    """
+    if len(distribution) <= max_rows:
+        return [(_format_number(v), distribution[v]) for v in sorted(distribution)]
+    low, high = min(distribution), max(distribution)
+    for width in (Decimal(w) for w in (1, 2, 5, 10, 20, 25, 50, 100, 250, 500, 1000, 10**4, 10**5)):
+        start = (low // width) * width
+        if (high - start) / width < max_rows - 2:
+            break
+    rows = []
+    integral = all(v == v.to_integral_value() for v in distribution)
+    while start <= high:
+        end = start + width
+        count = sum(c for v, c in distribution.items() if start <= v < end)
+        if integral:
+            label = f"{_format_number(start)}–{_format_number(end - 1)}"
+        else:
+            label = _("%(start)s bis unter %(end)s") % {
+                "start": _format_number(start),
+                "end": _format_number(end),
+            }
+        rows.append((label, count))
+        start = end
+    return rows
+
+
+def dates_grouped(dates):
+    """Rows ``(label, count)`` by month, or by year when the dates span more than two years."""
+    if not dates:
+        return []
+    first, last = min(dates), max(dates)
+    if (last.year - first.year) * 12 + last.month - first.month < 24:
+        months = defaultdict(int)
+        for day, count in dates.items():
+            months[(day.year, day.month)] += count
+        return [(f"{month:02d}/{year}", months[(year, month)]) for year, month in sorted(months)]
+    years = defaultdict(int)
+    for day, count in dates.items():
+        years[day.year] += count
+    return [(str(year), years.get(year, 0)) for year in range(first.year, last.year + 1)]
 
 
 def _format_number(value):
