@@ -11,7 +11,7 @@ class CmsConfig(AppConfig):
     verbose_name = _("Redaktion")
 
     def ready(self):
-        from cms import cache, renditions
+        from cms import accessibility, cache, renditions  # noqa: F401 (accessibility: hooks)
 
         cache.connect()
         renditions.connect()
