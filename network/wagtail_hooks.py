@@ -427,3 +427,6 @@ def register_network_log_actions(actions):
         "network.reject", _("Kooperation abgelehnt"), _("Kooperation abgelehnt und gelöscht")
     )
     actions.register_action("network.import", _("Importiert"), _("Importiert"))
+
+
+from network import wagtail_hooks_map  # noqa: E402, F401  (map and dashboard pages)

@@ -1,0 +1,246 @@
+"""Network map in the admin: who sees which project, the table without JavaScript, its queries."""
+
+import datetime
+import json
+import re
+
+from django.contrib.auth.models import Permission
+
+import pytest
+
+from network.models import Contact, Cooperation, Institution, Sector
+
+MAP = "/admin/network/map/"
+DATA = "/admin/network/map/data/"
+
+
+@pytest.fixture
+def world(kaarst, kl, three, categories, managers_with_permissions, editor_kaarst):
+    """Kaarst: A–B cooperation (2021–2022), B–C (from 2023); Kaiserslautern: Pfalz-Treff."""
+    kaarst.editor_group.permissions.add(Permission.objects.get(codename="access_admin"))
+    a, b, c = three
+    a.sectors.add(categories["bildung"])
+    b.sectors.add(categories["bildung"], categories["sprache"])
+    Cooperation.objects.create(
+        project=kaarst,
+        source=a,
+        target=b,
+        intensity=2,
+        valid_from=datetime.date(2021, 1, 1),
+        valid_to=datetime.date(2022, 12, 31),
+        status="beendet",
+    )
+    Cooperation.objects.create(
+        project=kaarst, source=b, target=c, intensity=4, valid_from=datetime.date(2023, 3, 1)
+    )
+    Contact.objects.create(project=kaarst, name="Erika Kaarster", email="erika@ka.de")
+    pfalz = Institution.objects.create(project=kl, name="Pfalz-Treff")
+    return {"a": a, "b": b, "c": c, "pfalz": pfalz}
+
+
+def table_rows(response):
+    """(name, cooperations) of the table rows, in order."""
+    html = response.content.decode()
+    start = html.index("<tbody>", html.index("qn-netmap__table"))
+    table = html[start : html.index("</tbody>", start)]
+    names = re.findall(r'<th scope="row"><a href="[^"]+">([^<]+)</a></th>', table)
+    counts = re.findall(r'<td class="qn-num">(\d+)</td>', table)
+    return list(zip(names, map(int, counts), strict=True))
+
+
+def map_config(response):
+    html = response.content.decode()
+    match = re.search(r'<script id="netmap-config" type="application/json">(.*?)</script>', html)
+    return json.loads(match.group(1))
+
+
+# --- permission matrix
+
+
+@pytest.mark.parametrize(
+    "who, query, status",
+    [
+        ("manager_kaarst", "", 200),
+        ("manager_kaarst", "?project=kaarst", 200),
+        ("manager_kaarst", "?project=kaiserslautern", 404),
+        ("manager_kl", "", 200),
+        ("manager_kl", "?project=kaarst", 404),
+        ("manager_kl", "?project=kaiserslautern", 200),
+        ("editor_kaarst", "", 302),
+        ("editor_kaarst", "?project=kaarst", 302),
+        ("superuser", "", 200),
+        ("superuser", "?project=kaarst", 200),
+        ("superuser", "?project=kaiserslautern", 200),
+        ("superuser", "?project=nirgendwo", 404),
+    ],
+)
+@pytest.mark.parametrize("url", [MAP, DATA])
+def test_map_and_data_answer_by_project(client, world, request, who, query, status, url):
+    client.force_login(request.getfixturevalue(who))
+    response = client.get(url + query)
+    if url == DATA and who == "superuser" and not query:
+        status = 404  # the data of no particular project
+    assert response.status_code == status
+    if status == 302:  # Wagtail turns "permission denied" into a redirect to the dashboard
+        assert response["Location"] == "/admin/"
+
+
+@pytest.mark.parametrize("url", [MAP, DATA])
+def test_anonymous_is_sent_to_login(client, world, url):
+    response = client.get(url + "?project=kaarst")
+    assert response.status_code == 302
+    assert response["Location"].startswith("/admin/login/")
+
+
+def test_manager_sees_own_project_without_choosing(client, world, manager_kl):
+    client.force_login(manager_kl)
+    response = client.get(MAP)
+    assert response.context["project"].slug == "kaiserslautern"
+    assert table_rows(response) == [("Pfalz-Treff", 0)]
+
+
+def test_superuser_chooses_between_projects(client, world, superuser):
+    client.force_login(superuser)
+    response = client.get(MAP)
+    html = response.content.decode()
+    assert "Projekt wählen" in html
+    assert 'href="/admin/network/map/?project=kaarst"' in html
+    assert 'href="/admin/network/map/?project=kaiserslautern"' in html
+    assert "qn-netmap__table" not in html
+
+
+def test_map_is_in_the_network_menu(client, world, manager_kaarst):
+    client.force_login(manager_kaarst)
+    html = client.get("/admin/").content.decode()
+    assert "Netzwerkkarte" in html
+    assert MAP in html
+
+
+# --- the table without JavaScript
+
+
+def test_table_lists_exactly_the_projects_institutions(client, world, manager_kaarst):
+    client.force_login(manager_kaarst)
+    response = client.get(MAP)
+    assert table_rows(response) == [("Alpha e. V.", 1), ("Beta Schule", 2), ("Gamma Treff", 1)]
+    assert "Pfalz-Treff" not in response.content.decode()
+    assert "Erika" not in response.content.decode()
+
+
+def test_table_follows_the_filters(client, world, manager_kaarst, categories):
+    client.force_login(manager_kaarst)
+    on_2022 = client.get(MAP + "?date=2022-06-30")
+    assert table_rows(on_2022) == [("Alpha e. V.", 1), ("Beta Schule", 1), ("Gamma Treff", 0)]
+    strong = client.get(MAP + "?min_intensity=3")
+    assert table_rows(strong) == [("Alpha e. V.", 0), ("Beta Schule", 1), ("Gamma Treff", 1)]
+    sprache = client.get(MAP + f"?sectors={categories['sprache'].pk}")
+    assert table_rows(sprache) == [("Beta Schule", 0)]
+    bildung = client.get(MAP + f"?sectors={categories['bildung'].pk}")
+    assert table_rows(bildung) == [("Alpha e. V.", 1), ("Beta Schule", 1)]
+
+
+def test_bad_filter_gets_a_german_message_and_the_unfiltered_table(client, world, manager_kaarst):
+    client.force_login(manager_kaarst)
+    response = client.get(MAP + "?date=gestern&min_intensity=9")
+    html = response.content.decode()
+    assert response.status_code == 200
+    assert "Die Filter enthalten Fehler" in html
+    assert "Bitte ein Datum im Format TT.MM.JJJJ angeben." in html
+    assert "Die Intensität liegt zwischen 1 und 5." in html
+    assert len(table_rows(response)) == 3
+
+
+def test_sector_of_another_project_is_refused(client, world, manager_kaarst, kl):
+    foreign = Sector.objects.create(project=kl, name="Pfalz-Sport")
+    client.force_login(manager_kaarst)
+    response = client.get(MAP + f"?sectors={foreign.pk}")
+    assert "Dieses Handlungsfeld gibt es in diesem Projekt nicht." in response.content.decode()
+    assert client.get(DATA + f"?project=kaarst&sectors={foreign.pk}").status_code == 400
+
+
+def test_table_is_paginated(client, world, manager_kaarst, kaarst):
+    Institution.objects.bulk_create(
+        Institution(project=kaarst, name=f"Verein {i:02d}") for i in range(60)
+    )
+    client.force_login(manager_kaarst)
+    first = client.get(MAP)
+    assert len(table_rows(first)) == 50
+    assert "Seite 1 von 2" in first.content.decode()
+    second = client.get(MAP + "?project=kaarst&page=2")
+    assert [name for name, _ in table_rows(second)][-3:] == ["Verein 57", "Verein 58", "Verein 59"]
+    assert len(table_rows(second)) == 13
+
+
+def make_institutions(project, n):
+    institutions = Institution.objects.bulk_create(
+        Institution(project=project, name=f"Institution {i:02d}") for i in range(n)
+    )
+    sectors = [Sector.objects.create(project=project, name=f"Feld {i}") for i in range(3)]
+    for i, institution in enumerate(institutions):
+        institution.sectors.add(sectors[i % 3])
+    Cooperation.objects.bulk_create(
+        Cooperation(project=project, source=institutions[i], target=institutions[i + 1])
+        for i in range(n - 1)
+    )
+
+
+@pytest.mark.parametrize("n", [3, 30])
+def test_table_queries_do_not_grow_with_institutions(
+    client, kaarst, managers_with_permissions, manager_kaarst, django_assert_num_queries, n
+):
+    make_institutions(kaarst, n)
+    client.force_login(manager_kaarst)
+    client.get(MAP)  # warm caches (content types, site) outside the count
+    # session, user, user and group permissions, user profile, groups, managed projects, count,
+    # page of institutions, their sectors, locales, page/collection/site permissions of the
+    # admin menu, sectors and districts of the filter form
+    with django_assert_num_queries(16):
+        response = client.get(MAP)
+    assert len(table_rows(response)) == n
+
+
+@pytest.mark.parametrize("n", [3, 30])
+def test_data_queries_do_not_grow_with_institutions(
+    client, kaarst, managers_with_permissions, manager_kaarst, django_assert_num_queries, n
+):
+    make_institutions(kaarst, n)
+    client.force_login(manager_kaarst)
+    # session, user, user and group permissions, user profile (admin access), groups, managed
+    # projects, nodes, their sectors, edges
+    with django_assert_num_queries(10):
+        response = client.get(DATA + "?project=kaarst")
+    assert len(response.json()["nodes"]) == n
+
+
+# --- the map's data and configuration
+
+
+def test_data_is_node_link_json_of_the_filtered_network(client, world, manager_kaarst):
+    client.force_login(manager_kaarst)
+    data = client.get(DATA + "?project=kaarst").json()
+    a, b, c = world["a"].pk, world["b"].pk, world["c"].pk
+    assert [(n["label"], n["degree"], n["sectors"]) for n in data["nodes"]] == [
+        ("Alpha e. V.", 1, ["Bildung"]),
+        ("Beta Schule", 2, ["Bildung", "Sprache"]),
+        ("Gamma Treff", 1, []),
+    ]
+    assert [(e["source"], e["target"], e["intensity"], e["valid_from"]) for e in data["edges"]] == [
+        (a, b, 2, "2021-01-01"),
+        (b, c, 4, "2023-03-01"),
+    ]
+    assert "Erika" not in json.dumps(data)
+    on_2024 = client.get(DATA + "?project=kaarst&date=2024-01-01").json()
+    assert [(e["source"], e["target"]) for e in on_2024["edges"]] == [(b, c)]
+
+
+def test_page_passes_filters_to_the_map_as_json(client, world, manager_kaarst):
+    client.force_login(manager_kaarst)
+    response = client.get(MAP + "?project=kaarst&date=2022-06-30&types=foerderung&confirmed=on")
+    config = map_config(response)
+    assert config["graphUrl"].endswith("date=2022-06-30&types=foerderung&confirmed=true")
+    assert "/static/network/fa2-worker" in config["workerUrl"]
+    assert config["editUrlTemplate"] == "/admin/network/institutions/edit/__id__/"
+    assert config["labels"]["allDates"] == "alle Zeiträume"
+    html = response.content.decode()
+    assert re.search(r'<script src="/static/network/network-map(\.[0-9a-f]+)?\.js" defer>', html)
+    assert 'data-netmap-config="netmap-config"' in html
