@@ -90,7 +90,11 @@ def synthetic_graph(n, seed=7, per_node=2.5):
             degree[node["id"]] += 1
             degree[other] += 1
             valid_from = start + timedelta(days=rng.randrange(0, 5 * 365))
-            valid_to = valid_from + timedelta(days=rng.randrange(200, 1500)) if rng.random() < 0.2 else None
+            valid_to = (
+                valid_from + timedelta(days=rng.randrange(200, 1500))
+                if rng.random() < 0.2
+                else None
+            )
             edges.append(
                 {
                     "source": node["id"],
@@ -155,7 +159,9 @@ async () => {
 
 def run(args):
     """Open the map, wait for the layout, print the figures and take screenshots."""
-    graph = synthetic_graph(args.synthetic or args.nodes) if (args.synthetic or not args.url) else None
+    graph = (
+        synthetic_graph(args.synthetic or args.nodes) if (args.synthetic or not args.url) else None
+    )
     payload = json.dumps(graph) if graph else None
     with sync_playwright() as p:
         browser = p.chromium.launch(executable_path="/usr/bin/chromium", args=CHROMIUM_ARGS)
