@@ -11,7 +11,8 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.generic import TemplateView
 
-from network.map_data import GraphFilterForm, graph_json, institution_rows, manager_projects
+from network import services
+from network.map_data import GraphFilterForm, manager_projects, map_rows, query_items
 
 #: Metrics offered for node size and shown in the details panel, in this order.
 METRIC_LABELS = {
@@ -51,11 +52,13 @@ def resolve_project(request):
 
 
 def graph_api_url(project):
-    """URL of the project's graph (node-link JSON with metrics)."""
-    try:
-        return reverse("network-api:network-graph", kwargs={"project": project.slug})
-    except NoReverseMatch:
-        return reverse("network_map_data") + "?" + urlencode({"project": project.slug})
+    """URL of the project's graph API (node-link JSON with metrics)."""
+    for name in ("network-api:graph", "network-analysis:graph"):
+        try:
+            return reverse(name, kwargs={"project": project.slug})
+        except NoReverseMatch:
+            continue
+    return reverse("network_map_data") + "?" + urlencode({"project": project.slug})
 
 
 class ProjectPageMixin:
@@ -107,15 +110,12 @@ class NetworkMapView(ProjectPageMixin, TemplateView):
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         form = GraphFilterForm(self.request.GET or None, project=self.project)
-        valid = form.is_valid() if form.is_bound else True
-        filters = form.filters() if valid else {}
-        rows = institution_rows(self.project, filters)
+        filters = form.graph_filters()
+        rows, _payload = map_rows(self.project, filters)
         page = Paginator(rows, TABLE_PAGE_SIZE).get_page(self.request.GET.get("page"))
-        page.object_list = list(page.object_list)  # evaluated here, not in the template
-        query = [("project", self.project.slug)] + (form.query_items() if valid else [])
+        query = [("project", self.project.slug)] + query_items(filters)
         context.update(
             form=form,
-            filters_valid=valid,
             page=page,
             page_query=urlencode(query),
             netmap_config=self.map_config(query),
@@ -172,11 +172,11 @@ def map_labels():
 
 
 def network_map_data(request):
-    """Node-link JSON of a project's network from the database (degree as the only metric)."""
+    """The graph JSON for the map while the graph API is not installed."""
     project, _projects = resolve_project(request)
     if project is None:
         raise Http404
     form = GraphFilterForm(request.GET, project=project)
     if not form.is_valid():
         return JsonResponse({"errors": form.errors}, status=400)
-    return JsonResponse(graph_json(project, form.filters()))
+    return JsonResponse(services.graph_payload(project, form.graph_filters()))

@@ -96,12 +96,22 @@ function el(tag, attrs, text) {
   return node;
 }
 
+// Measures sit in node.metrics (graph API) or on the node itself.
+function metricOf(raw, key) {
+  if (raw.metrics && key in raw.metrics) return raw.metrics[key];
+  return raw[key];
+}
+
+function labelOf(node) {
+  return String(node.label || node.short_name || node.name || node.id);
+}
+
 // Accept the node-link JSON of networkx ("edges" or "links") and a plain
 // {institutions, cooperations} shape.
 function normalise(data) {
   const nodes = data.nodes || data.institutions || [];
   const edges = data.edges || data.links || data.cooperations || [];
-  return { nodes, edges, directed: !!data.directed };
+  return { nodes, edges, directed: !!data.directed, communities: data.communities || [] };
 }
 
 // The supervisor builds its worker from a blob: URL, which a strict CSP forbids; load the
@@ -203,7 +213,8 @@ class NetworkMap {
 
   // -- graph -----------------------------------------------------------------------------------
 
-  build({ nodes, edges }) {
+  build({ nodes, edges, communities }) {
+    this.communityLabels = new Map(communities.map((c) => [String(c.id), c.label]));
     const graph = new MultiGraph({ type: "mixed", allowSelfLoops: false });
     const n = nodes.length;
     this.nodeKeys = new Array(n);
@@ -233,12 +244,12 @@ class NetworkMap {
       const a = rand() * 2 * Math.PI;
       this.nodeKeys[i] = key;
       this.keyIndex.set(key, i);
-      this.searchLabels[i] = String(node.label || node.name || key).toLowerCase();
+      this.searchLabels[i] = (labelOf(node) + " " + (node.name || "")).toLowerCase();
       graph.addNode(key, {
         i,
         x: cx + Math.cos(a) * r,
         y: cy + Math.sin(a) * r,
-        label: node.label || node.name || key,
+        label: labelOf(node),
         size: 4,
         color: OTHER_COLOR,
         raw: node,
@@ -391,9 +402,9 @@ class NetworkMap {
     return raw.type ? String(raw.type) : "";
   }
 
-  communityName(value, raw) {
-    if (raw.community_label) return raw.community_label;
-    return this.labels.community + " " + (Number(value) + 1 || value);
+  communityName(value) {
+    const label = this.communityLabels.get(String(value));
+    return label || this.labels.community + " " + value;
   }
 
   applyColor() {
@@ -403,7 +414,7 @@ class NetworkMap {
     this.graph.forEachNode((key, attr) => {
       const c = this.categoryOf(attr.raw, by);
       counts.set(c, (counts.get(c) || 0) + 1);
-      if (!names.has(c)) names.set(c, by === "community" && c !== "" ? this.communityName(c, attr.raw) : c);
+      if (!names.has(c)) names.set(c, by === "community" && c !== "" ? this.communityName(c) : c);
     });
     const ordered = Array.from(counts.keys()).sort((a, b) => {
       if (a === "") return 1;
@@ -456,7 +467,7 @@ class NetworkMap {
     let hi = -Infinity;
     if (metric) {
       this.graph.forEachNode((key, attr) => {
-        const v = +attr.raw[metric];
+        const v = +metricOf(attr.raw, metric);
         if (isFinite(v)) {
           if (v < lo) lo = v;
           if (v > hi) hi = v;
@@ -466,7 +477,7 @@ class NetworkMap {
     const span = hi - lo;
     this.graph.updateEachNodeAttributes(
       (key, attr) => {
-        const v = metric ? +attr.raw[metric] : NaN;
+        const v = metric ? +metricOf(attr.raw, metric) : NaN;
         attr.size = isFinite(v) && span > 0 ? minSize + Math.sqrt((v - lo) / span) * (maxSize - minSize) : (minSize + maxSize) / 3;
         return attr;
       },
@@ -526,7 +537,10 @@ class NetworkMap {
           const key = this.nodeKeys[i];
           const li = el("li");
           const button = el("button", { type: "button", class: "qn-netmap__link" }, this.graph.getNodeAttribute(key, "label"));
-          button.addEventListener("click", () => this.select(key, true));
+          button.addEventListener("click", () => {
+            this.searchResults.replaceChildren();
+            this.select(key, true);
+          });
           li.append(button);
           this.searchResults.append(li);
         }
@@ -603,7 +617,7 @@ class NetworkMap {
     const box = this.details;
     box.replaceChildren();
     const head = el("div", { class: "qn-netmap__details-head" });
-    const title = el("h3", { id: "qn-netmap-details-title", tabindex: "-1" }, attr.label);
+    const title = el("h3", { id: "qn-netmap-details-title", tabindex: "-1" }, raw.name || attr.label);
     const close = el("button", { type: "button", class: "qn-netmap__close", "aria-label": L.close }, "×");
     close.addEventListener("click", () => this.select(null));
     head.append(title, close);
@@ -617,8 +631,8 @@ class NetworkMap {
     row(L.type, raw.type);
     row(L.sectors, raw.sectors);
     row(L.district, raw.district);
-    if (raw.community !== undefined && raw.community !== null) row(L.community, this.communityName(raw.community, raw));
-    for (const metric of this.config.metrics || []) row(metric.label, raw[metric.key]);
+    if (raw.community !== undefined && raw.community !== null) row(L.community, this.communityName(raw.community));
+    for (const metric of this.config.metrics || []) row(metric.label, metricOf(raw, metric.key));
     box.append(dl);
     if (raw.website && /^https?:\/\//.test(raw.website)) {
       const p = el("p");
