@@ -4,14 +4,13 @@ from urllib.parse import urlencode
 
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
-from django.http import Http404, JsonResponse
+from django.http import Http404
 from django.templatetags.static import static
-from django.urls import NoReverseMatch, reverse
+from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.generic import TemplateView
 
-from network import services
 from network.map_data import GraphFilterForm, manager_projects, map_rows, query_items
 
 #: Metrics offered for node size and shown in the details panel, in this order.
@@ -53,12 +52,7 @@ def resolve_project(request):
 
 def graph_api_url(project):
     """URL of the project's graph API (node-link JSON with metrics)."""
-    for name in ("network-api:graph", "network-analysis:graph"):
-        try:
-            return reverse(name, kwargs={"project": project.slug})
-        except NoReverseMatch:
-            continue
-    return reverse("network_map_data") + "?" + urlencode({"project": project.slug})
+    return reverse("network-analysis:graph", kwargs={"project": project.slug})
 
 
 class ProjectPageMixin:
@@ -169,14 +163,3 @@ def map_labels():
         "pause": _("Anhalten"),
         "website": _("Website"),
     }
-
-
-def network_map_data(request):
-    """The graph JSON for the map while the graph API is not installed."""
-    project, _projects = resolve_project(request)
-    if project is None:
-        raise Http404
-    form = GraphFilterForm(request.GET, project=project)
-    if not form.is_valid():
-        return JsonResponse({"errors": form.errors}, status=400)
-    return JsonResponse(services.graph_payload(project, form.graph_filters()))

@@ -13,7 +13,6 @@ from network.wagtail_hooks import NETWORK_MENU_HOOK, PermissionMenuItem
 def register_map_admin_urls():
     return [
         path("network/map/", views_admin.NetworkMapView.as_view(), name="network_map"),
-        path("network/map/data/", views_admin.network_map_data, name="network_map_data"),
     ]
 
 

@@ -14,7 +14,6 @@ import pytest
 from network.models import Contact, Cooperation, Institution, Sector
 
 MAP = "/admin/network/map/"
-DATA = "/admin/network/map/data/"
 
 
 @pytest.fixture
@@ -77,20 +76,16 @@ def map_config(response):
         ("superuser", "?project=nirgendwo", 404),
     ],
 )
-@pytest.mark.parametrize("url", [MAP, DATA])
-def test_map_and_data_answer_by_project(client, world, request, who, query, status, url):
+def test_map_answers_by_project(client, world, request, who, query, status):
     client.force_login(request.getfixturevalue(who))
-    response = client.get(url + query)
-    if url == DATA and who == "superuser" and not query:
-        status = 404  # the data of no particular project
+    response = client.get(MAP + query)
     assert response.status_code == status
     if status == 302:  # Wagtail turns "permission denied" into a redirect to the dashboard
         assert response["Location"] == "/admin/"
 
 
-@pytest.mark.parametrize("url", [MAP, DATA])
-def test_anonymous_is_sent_to_login(client, world, url):
-    response = client.get(url + "?project=kaarst")
+def test_anonymous_is_sent_to_login(client, world):
+    response = client.get(MAP + "?project=kaarst")
     assert response.status_code == 302
     assert response["Location"].startswith("/admin/login/")
 
@@ -215,26 +210,13 @@ def test_table_queries_do_not_grow_with_institutions(
 # --- the map's data and configuration
 
 
-def test_data_is_node_link_json_of_the_filtered_network(client, world, manager_kaarst):
-    client.force_login(manager_kaarst)
-    data = client.get(DATA + "?project=kaarst&date=2022-06-30").json()
-    a, b = world["a"].pk, world["b"].pk
-    assert [(n["name"], n["metrics"]["degree"], n["sectors"]) for n in data["nodes"]] == [
-        ("Alpha e. V.", 1, ["Bildung"]),
-        ("Beta Schule", 1, ["Bildung", "Sprache"]),
-        ("Gamma Treff", 0, []),
-    ]
-    assert [(e["source"], e["target"], e["intensity"], e["valid_from"]) for e in data["edges"]] == [
-        (a, b, 2, "2021-01-01")
-    ]
-    assert "Erika" not in json.dumps(data)
-
-
 def test_page_passes_filters_to_the_map_as_json(client, world, manager_kaarst):
     client.force_login(manager_kaarst)
     response = client.get(MAP + "?project=kaarst&date=2022-06-30&type=foerderung&confirmed=on")
     config = map_config(response)
-    assert config["graphUrl"].endswith("date=2022-06-30&type=foerderung&confirmed=true")
+    assert config["graphUrl"] == (
+        "/api/v1/projects/kaarst/network/graph/?date=2022-06-30&type=foerderung&confirmed=true"
+    )
     assert "/static/network/fa2-worker" in config["workerUrl"]
     assert config["editUrlTemplate"] == "/admin/network/institutions/edit/__id__/"
     assert config["labels"]["allDates"] == "alle Zeiträume"
