@@ -7,7 +7,7 @@ from network import services
 from network.graph import GraphFilters
 from network.models import CooperationType, District, Sector
 
-__all__ = ["GraphFilterForm", "manager_projects", "map_rows"]
+__all__ = ["GraphFilterForm", "dashboard_data", "manager_projects", "map_rows"]
 
 INTENSITY_CHOICES = [("", _("alle"))] + [(str(i), str(i)) for i in range(1, 6)]
 
@@ -114,3 +114,92 @@ def map_rows(project, filters):
     ]
     rows.sort(key=lambda node: (node["name"].casefold(), node["id"]))
     return rows, payload
+
+
+FIGURE_LABELS = [
+    ("institutions", _("Institutionen"), "int"),
+    ("cooperations", _("Kooperationsbeziehungen (Paare)"), "int"),
+    ("density", _("Dichte"), "float"),
+    ("average_degree", _("Mittlere Zahl der Partner"), "float"),
+    ("components", _("Zusammenhangskomponenten"), "int"),
+    ("isolates", _("Isolierte Institutionen"), "int"),
+    ("largest_component_share", _("Anteil in der größten Komponente"), "percent"),
+    ("average_shortest_path_length", _("Mittlere Pfadlänge (größte Komponente)"), "float"),
+    ("diameter", _("Durchmesser (größte Komponente)"), "int"),
+    ("transitivity", _("Transitivität"), "float"),
+    ("average_clustering", _("Mittlerer Clustering-Koeffizient"), "float"),
+    ("degree_centralization", _("Degree-Zentralisierung"), "float"),
+    ("modularity", _("Modularität der Gruppen"), "float"),
+]
+
+
+def dashboard_data(project, filters, freq="quarter"):
+    """Everything the analysis dashboard shows: figures, brokers, groups, gaps, suggestions,
+    evolution, with the chart series built from the same rows as the tables."""
+    result = services.analysis_result(project, filters)
+    start, end = services.default_evolution_range(project)
+    evolution = services.evolution_payload(project, start, end, freq, filters)
+    names = {row["id"]: row["name"] for row in result["institutions"]}
+    figures = [
+        {"key": key, "label": label, "value": result["network"].get(key), "kind": kind}
+        for key, label, kind in FIGURE_LABELS
+        if key in result["network"]
+    ]
+    brokers = [{**b, "name": names.get(b["node"], b.get("name"))} for b in result["brokers"]]
+    communities = result["communities"]
+    periods = [{**p, "connected": p["institutions"] - p["isolates"]} for p in evolution["periods"]]
+    charts = {
+        "brokers": {
+            "type": "bar",
+            "horizontal": True,
+            "labels": [b["name"] for b in brokers],
+            "datasets": [
+                {
+                    "label": str(_("Betweenness")),
+                    "data": [round(b["betweenness_centrality"], 4) for b in brokers],
+                }
+            ],
+        },
+        "communities": {
+            "type": "bar",
+            "labels": [c["label"] or str(c["id"]) for c in communities],
+            "datasets": [
+                {"label": str(_("Institutionen")), "data": [c["size"] for c in communities]}
+            ],
+        },
+        "growth": {
+            "type": "line",
+            "labels": [p["period"] for p in periods],
+            "datasets": [
+                {
+                    "label": str(_("Kooperationsbeziehungen")),
+                    "data": [p["cooperations"] for p in periods],
+                },
+                {
+                    "label": str(_("Institutionen mit Kooperationen")),
+                    "data": [p["connected"] for p in periods],
+                },
+            ],
+        },
+        "changes": {
+            "type": "bar",
+            "labels": [p["period"] for p in periods],
+            "datasets": [
+                {"label": str(_("neu")), "data": [p["gained"] for p in periods]},
+                {"label": str(_("beendet")), "data": [p["lost"] for p in periods]},
+            ],
+        },
+    }
+    return {
+        "figures": figures,
+        "sampled": result["network"].get("sampled"),
+        "brokers": brokers,
+        "communities": communities,
+        "isolates": result["isolates"],
+        "peripheral": result["peripheral"],
+        "gaps": result["gaps"],
+        "suggestions": result["suggestions"],
+        "periods": periods,
+        "evolution": evolution,
+        "charts": charts,
+    }

@@ -11,7 +11,13 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.generic import TemplateView
 
-from network.map_data import GraphFilterForm, manager_projects, map_rows, query_items
+from network.map_data import (
+    GraphFilterForm,
+    dashboard_data,
+    manager_projects,
+    map_rows,
+    query_items,
+)
 
 #: Metrics offered for node size and shown in the details panel, in this order.
 METRIC_LABELS = {
@@ -163,3 +169,25 @@ def map_labels():
         "pause": _("Anhalten"),
         "website": _("Website"),
     }
+
+
+class NetworkDashboardView(ProjectPageMixin, TemplateView):
+    """The analysis in figures and tables, each chart next to the table with its numbers."""
+
+    template_name = "network/admin/network_dashboard.html"
+    page_title = gettext_lazy("Netzwerkanalyse")
+    header_icon = "table"
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        form = GraphFilterForm(self.request.GET or None, project=self.project)
+        freq = "year" if self.request.GET.get("freq") == "year" else "quarter"
+        context.update(
+            form=form,
+            freq=freq,
+            data=dashboard_data(self.project, form.graph_filters(), freq=freq),
+            map_url=reverse("network_map")
+            + "?"
+            + urlencode([("project", self.project.slug)] + query_items(form.graph_filters())),
+        )
+        return context

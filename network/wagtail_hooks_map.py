@@ -13,6 +13,11 @@ from network.wagtail_hooks import NETWORK_MENU_HOOK, PermissionMenuItem
 def register_map_admin_urls():
     return [
         path("network/map/", views_admin.NetworkMapView.as_view(), name="network_map"),
+        path(
+            "network/analysis/",
+            views_admin.NetworkDashboardView.as_view(),
+            name="network_dashboard",
+        ),
     ]
 
 
@@ -24,5 +29,17 @@ def map_menu_item():
         icon_name="site",
         name="network-map",
         order=5,
+        permissions=("network.view_institution",),
+    )
+
+
+@hooks.register(NETWORK_MENU_HOOK)
+def dashboard_menu_item():
+    return PermissionMenuItem(
+        _("Netzwerkanalyse"),
+        reverse("network_dashboard"),
+        icon_name="table",
+        name="network-dashboard",
+        order=6,
         permissions=("network.view_institution",),
     )

@@ -223,3 +223,79 @@ def test_page_passes_filters_to_the_map_as_json(client, world, manager_kaarst):
     html = response.content.decode()
     assert re.search(r'<script src="/static/network/network-map(\.[0-9a-f]+)?\.js" defer>', html)
     assert 'data-netmap-config="netmap-config"' in html
+
+
+# --- analysis dashboard
+
+DASHBOARD = "/admin/network/analysis/"
+
+
+@pytest.mark.parametrize(
+    "who, query, status",
+    [
+        ("manager_kaarst", "", 200),
+        ("manager_kaarst", "?project=kaiserslautern", 404),
+        ("manager_kl", "?project=kaarst", 404),
+        ("manager_kl", "?project=kaiserslautern", 200),
+        ("editor_kaarst", "?project=kaarst", 302),
+        ("superuser", "", 200),
+        ("superuser", "?project=kaiserslautern", 200),
+    ],
+)
+def test_dashboard_answers_by_project(client, world, request, who, query, status):
+    client.force_login(request.getfixturevalue(who))
+    assert client.get(DASHBOARD + query).status_code == status
+
+
+def test_anonymous_is_sent_to_login_from_dashboard(client, world):
+    response = client.get(DASHBOARD)
+    assert response.status_code == 302
+    assert response["Location"].startswith("/admin/login/")
+
+
+def figures_of(response):
+    html = response.content.decode()
+    section = html[html.index('id="dash-figures"') : html.index('id="dash-brokers"')]
+    return dict(
+        re.findall(r'<th scope="row">([^<]+)</th>\s*<td class="qn-num">([^<]+)</td>', section)
+    )
+
+
+def test_dashboard_shows_the_current_networks_figures(client, world, manager_kaarst):
+    client.force_login(manager_kaarst)
+    response = client.get(DASHBOARD)
+    figures = figures_of(response)
+    # A, B, C; only B–C is active today; A has no partner
+    assert figures["Institutionen"] == "3"
+    assert figures["Kooperationsbeziehungen (Paare)"] == "1"
+    assert figures["Isolierte Institutionen"] == "1"
+    assert figures["Zusammenhangskomponenten"] == "2"
+    assert figures["Dichte"] == "0,333"
+    html = response.content.decode()
+    isolates = html[html.index("Isolierte Institutionen (ohne") : html.index("Randständige")]
+    assert "Alpha e. V." in isolates
+    assert "Pfalz-Treff" not in html
+
+
+def test_dashboard_filters_by_date_and_pairs_each_chart_with_a_table(client, world, manager_kaarst):
+    client.force_login(manager_kaarst)
+    response = client.get(DASHBOARD + "?date=2022-06-30&freq=year")
+    assert figures_of(response)["Kooperationsbeziehungen (Paare)"] == "1"
+    html = response.content.decode()
+    for chart in ("chart-brokers", "chart-communities", "chart-growth", "chart-changes"):
+        assert f'<script id="{chart}" type="application/json">' in html
+    growth = json.loads(
+        re.search(r'<script id="chart-growth" type="application/json">(.*?)</script>', html)[1]
+    )
+    changes = json.loads(
+        re.search(r'<script id="chart-changes" type="application/json">(.*?)</script>', html)[1]
+    )
+    # at each year's end: A–B (2021-01-01 to 2022-12-31), then B–C (from 2023-03-01)
+    assert growth["labels"][:4] == ["2021", "2022", "2023", "2024"]
+    assert growth["datasets"][0]["data"][:4] == [1, 1, 1, 1]
+    assert changes["datasets"][0]["data"][:4] == [1, 0, 1, 0]  # gained
+    assert changes["datasets"][1]["data"][:4] == [0, 0, 1, 0]  # lost
+    assert re.search(
+        r'<script src="/static/vendor/chartjs/chart\.umd\.min(\.[0-9a-f]+)?\.js"', html
+    )
+    assert 'data-chart-data="chart-growth"' in html
