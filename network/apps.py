@@ -11,4 +11,11 @@ class NetworkConfig(AppConfig):
     verbose_name = _("Netzwerk")
 
     def ready(self):
+        # The CMS page types must not name this app (dependencies point network → cms),
+        # so the partner map announces itself as a child of the pages that may hold it.
+        from cms.pages import HomePage, StandardPage
         from network import signals  # noqa: F401
+
+        for parent in (HomePage, StandardPage):
+            if "network.PartnerMapPage" not in parent.subpage_types:
+                parent.subpage_types = [*parent.subpage_types, "network.PartnerMapPage"]

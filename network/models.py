@@ -571,3 +571,6 @@ class Cooperation(TimestampedModel):
             ) % {"type": self.get_type_display()}
         if errors:
             raise ValidationError(errors)
+
+
+from network.pages import PartnerMapPage  # noqa: E402, F401  (page types live in pages.py)

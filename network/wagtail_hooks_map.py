@@ -5,7 +5,7 @@ from django.utils.translation import gettext_lazy as _
 
 from wagtail import hooks
 
-from network import views_admin
+from network import demo_pages, views_admin  # noqa: F401  (demo_pages registers a hook)
 from network.wagtail_hooks import NETWORK_MENU_HOOK, PermissionMenuItem
 
 

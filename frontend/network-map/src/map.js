@@ -312,7 +312,7 @@ class NetworkMap {
     this.renderer = new Sigma(this.graph, this.stage, {
       hideEdgesOnMove: large,
       hideLabelsOnMove: large,
-      labelRenderedSizeThreshold: large ? 11 : 7,
+      labelRenderedSizeThreshold: large ? 11 : 5,
       labelDensity: large ? 0.35 : 0.8,
       labelFont: "system-ui, sans-serif",
       labelSize: 13,
