@@ -143,6 +143,15 @@ class NetworkData:
             self._merge(graph, c["source"], c["target"], c)
         return graph
 
+    def arcs(self):
+        """The directed view's arcs only (no attributes): cheap in- and out-degrees."""
+        graph = nx.DiGraph()
+        graph.add_nodes_from(self.institutions)
+        arcs = {(c["source"], c["target"]) for c in self.cooperations}
+        arcs |= {(c["target"], c["source"]) for c in self.cooperations if not c["directed"]}
+        graph.add_edges_from(sorted(arcs))
+        return graph
+
     def digraph(self):
         """Directed view: directed types one arc, the others two."""
         graph = self._base(nx.DiGraph())

@@ -127,7 +127,7 @@ def _suggestions(G, raw):
 def _compute(project, filters):
     data = load_network(project, filters)
     G = data.graph()
-    result = analysis.analyse(G, directed=data.digraph())
+    result = analysis.analyse(G, directed=data.arcs())
     for community in result["communities"]:
         if community["label"] is None:
             community["label"] = _("Gruppe %(number)d") % {"number": community["id"]}

@@ -137,11 +137,15 @@ def sector_mixing(G):
     >>> mix["sectors"], mix["matrix"], mix["ei_index"]
     (['Bildung', 'Sport'], [[1, 1], [1, 0]], 0.0)
     """
-    names = sorted({s for v in G for s in _sectors(G, v)})
+    sectors_of = {v: _sectors(G, v) for v in G}
+    names = sorted({s for sectors in sectors_of.values() for s in sectors})
     position = {s: i for i, s in enumerate(names)}
     matrix = [[0] * len(names) for _ in names]
     for u, v in G.edges():
-        pairs = {tuple(sorted((a, b))) for a in _sectors(G, u) for b in _sectors(G, v)}
+        a_sectors, b_sectors = sectors_of[u], sectors_of[v]
+        if not a_sectors or not b_sectors:
+            continue
+        pairs = {(a, b) if a <= b else (b, a) for a in a_sectors for b in b_sectors}
         for a, b in pairs:
             matrix[position[a]][position[b]] += 1
             if a != b:

@@ -197,3 +197,10 @@ def test_fixed_number_of_queries(kaarst, size, django_assert_num_queries):
     with django_assert_num_queries(3):
         G = build_graph(kaarst, GraphFilters(sectors=[sector.pk], date=D(2024, 1, 1)))
     assert (len(G), G.number_of_edges()) == (size, size - 1)
+
+
+def test_arcs_give_the_digraph_degrees(kaarst, network):
+    data = load_network(kaarst)
+    full, arcs = data.digraph(), data.arcs()
+    assert sorted(full.edges()) == sorted(arcs.edges())
+    assert dict(full.in_degree()) == dict(arcs.in_degree())
