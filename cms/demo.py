@@ -650,12 +650,13 @@ def _site_and_home(spec):
     return site, home
 
 
-def _people(spec, collection):
+def _people(spec, collection, project):
     people = {}
     for name, role, responsibility, email, phone in spec["people"]:
         person = Person.objects.filter(name=name).first()
         if person is None:
             person = Person.objects.create(
+                project=project,
                 name=name,
                 role=role,
                 responsibility=responsibility,
@@ -1003,7 +1004,10 @@ def _project(slug, spec, groups, languages, stdout):
         "flyer.txt",
         f"{spec['name']}\n\n{spec['address']}\nTelefon {spec['phone']}\n",
     )
-    people = _people(spec, collection)
+    project = Project.objects.filter(slug=slug).first()
+    if project is None:
+        project = Project.objects.create(slug=slug, name=spec["name"], site=site)
+    people = _people(spec, collection, project)
     legal = _legal_pages(home, spec)
     _child(
         home,
@@ -1046,9 +1050,6 @@ def _project(slug, spec, groups, languages, stdout):
     _settings(site, spec, logo, legal)
     _highlights(home, (offers, events, contact))
     _translations(home, spec)
-    project = Project.objects.filter(slug=slug).first()
-    if project is None:
-        project = Project.objects.create(slug=slug, name=spec["name"], site=site)
     _groups(project, site, home, collection, spec["collection"])
     _say(stdout, f"Projekt {project.name}: http://{spec['hostname']}:{PORT}/ ({news.url})")
     return project

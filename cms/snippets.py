@@ -3,6 +3,7 @@
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from wagtail.admin.forms import WagtailAdminModelForm
 from wagtail.admin.panels import FieldPanel, MultiFieldPanel
 from wagtail.search import index
 
@@ -31,6 +32,30 @@ SCHEMA_ORG_DAYS = [
 ]
 
 
+class PersonQuerySet(models.QuerySet):
+    def for_user(self, user):
+        """People of the projects ``user`` edits (all for superusers, none for others)."""
+        from cms.models import Project
+
+        if getattr(user, "is_superuser", False):
+            return self
+        return self.filter(project__in=Project.objects.for_user(user, role="editor"))
+
+
+class PersonForm(WagtailAdminModelForm):
+    """Editors can only assign people to the projects they edit."""
+
+    def __init__(self, *args, **kwargs):
+        from cms.models import Project
+
+        super().__init__(*args, **kwargs)
+        if "project" in self.fields and self.for_user is not None:
+            self.fields["project"].queryset = Project.objects.for_user(self.for_user, role="editor")
+            if not self.for_user.is_superuser:
+                self.fields["project"].required = True
+                self.fields["project"].empty_label = None
+
+
 class Person(index.Indexed, models.Model):
     """A member of a project team; chosen on team pages, offers and in people lists.
 
@@ -38,6 +63,15 @@ class Person(index.Indexed, models.Model):
     while their phone number is changed only once.
     """
 
+    project = models.ForeignKey(
+        "cms.Project",
+        verbose_name=_("Projekt"),
+        null=True,
+        blank=True,
+        on_delete=models.CASCADE,
+        related_name="people",
+        help_text=_("Nur die Redaktion dieses Projekts sieht und bearbeitet die Person."),
+    )
     name = models.CharField(_("Name"), max_length=200)
     role = models.CharField(
         _("Funktion"), max_length=200, blank=True, help_text=_("Zum Beispiel „Projektleitung“.")
@@ -56,7 +90,11 @@ class Person(index.Indexed, models.Model):
     email = models.EmailField(_("E-Mail"), blank=True)
     phone = models.CharField(_("Telefon"), max_length=50, blank=True)
 
+    objects = PersonQuerySet.as_manager()
+    base_form_class = PersonForm
+
     panels = [
+        FieldPanel("project"),
         FieldPanel("name"),
         FieldPanel("role"),
         FieldPanel("responsibility"),
@@ -67,6 +105,7 @@ class Person(index.Indexed, models.Model):
         index.SearchField("name"),
         index.SearchField("role"),
         index.AutocompleteField("name"),
+        index.FilterField("project_id"),
     ]
 
     class Meta:

@@ -7,7 +7,7 @@ from django.urls import reverse
 from wagtail.models import Page
 from wagtail.test.utils.form_data import inline_formset, nested_form_data, streamfield
 
-from cms.models import NewsPage, StandardPage
+from cms.models import NewsPage, Person, StandardPage
 from tests.cms.demo_case import DemoContentTestCase
 
 USERS = {
@@ -194,3 +194,35 @@ class PermissionMatrixTests(DemoContentTestCase):
                     self.assertEqual(perms.can_publish(), own)
                     self.assertEqual(perms.can_delete(), own)
                     self.assertEqual(perms.can_unpublish(), own)
+
+
+class PersonScopeTests(DemoContentTestCase):
+    """Team members are snippets; an editor sees and changes only their own project's people."""
+
+    def setUp(self):
+        super().setUp()
+        self.client.force_login(get_user_model().objects.get(username="redaktion-kaarst"))
+        self.own = Person.objects.get(name="Max Gassen")
+        self.foreign = Person.objects.get(name="Frau Disch")
+
+    def test_list_shows_own_people_only(self):
+        response = self.client.get(reverse("wagtailsnippets_cms_person:list"))
+        self.assertEqual(response.status_code, 200)
+        self.assertContains(response, "Max Gassen")
+        self.assertNotContains(response, "Frau Disch")
+        self.assertNotContains(response, "Pongrácz")
+
+    def test_own_person_can_be_edited(self):
+        response = self.client.get(reverse("wagtailsnippets_cms_person:edit", args=[self.own.pk]))
+        self.assertEqual(response.status_code, 200)
+        choices = list(response.context["form"].fields["project"].queryset)
+        self.assertEqual(choices, [self.projects["kaarst"]])
+
+    def test_foreign_person_answers_404_everywhere(self):
+        for view in ("edit", "delete", "copy", "usage", "history"):
+            with self.subTest(view=view):
+                url = reverse(f"wagtailsnippets_cms_person:{view}", args=[self.foreign.pk])
+                self.assertEqual(self.client.get(url).status_code, 404)
+        delete = reverse("wagtailsnippets_cms_person:delete", args=[self.foreign.pk])
+        self.assertEqual(self.client.post(delete).status_code, 404)
+        self.assertTrue(Person.objects.filter(pk=self.foreign.pk).exists())
