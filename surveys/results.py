@@ -264,7 +264,10 @@ def survey_results(survey, questions=None, *, filter_key=None, filter_value=None
         results.filter_options = [(q, _choice_order(q, districts, [])) for q in choice_questions]
         return results
 
-    answers = Answer.objects.filter(response__in=responses)
+    # Answers are found through their questions (indexed); a filter adds one subquery.
+    answers = Answer.objects.filter(question_id__in=[q.pk for q in answerable])
+    if filter_question is not None:
+        answers = answers.filter(response_id__in=responses.values("pk"))
     answered = dict(
         answers.values("question_id")
         .annotate(n=Count("response_id", distinct=True))
@@ -272,7 +275,7 @@ def survey_results(survey, questions=None, *, filter_key=None, filter_value=None
     )
     groups = defaultdict(list)
     for row in (
-        answers.exclude(question__kind__in=TEXT_KINDS)
+        answers.filter(question_id__in=[q.pk for q in answerable if q.kind not in TEXT_KINDS])
         .values("question_id", "choice", "number", "date")
         .annotate(n=Count("id"))
         .order_by()
@@ -283,17 +286,14 @@ def survey_results(survey, questions=None, *, filter_key=None, filter_value=None
     group_sizes = {}
     if by_question is not None:
         group_sizes = dict(
-            Answer.objects.filter(question=by_question, response__in=responses)
+            answers.filter(question=by_question)
             .values("choice")
             .annotate(n=Count("response_id", distinct=True))
             .values_list("choice", "n")
         )
-        by_answers = Answer.objects.filter(question=by_question, response__in=responses)
+        tabulated = [q.pk for q in answerable if q.kind in (*CHOICE_KINDS, QuestionKind.RATING)]
         for row in (
-            answers.filter(
-                question__kind__in=[*CHOICE_KINDS, QuestionKind.RATING],
-                response__answers__in=by_answers,
-            )
+            answers.filter(question_id__in=tabulated, response__answers__question=by_question)
             .values("question_id", "choice", "number", "response__answers__choice")
             .annotate(n=Count("id"))
             .order_by()
