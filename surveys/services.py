@@ -192,13 +192,16 @@ def submit_response(survey, answers, *, submission_key, language="de", token=Non
             respondent = None
             if invitation is not None and not survey.anonymous:
                 respondent = invitation.institution_id
-            response = Response.objects.create(
+            response = Response(
                 survey=survey,
                 submitted_on=today or timezone.localdate(),
                 language=language,
                 institution_id=respondent,
                 submission_key=submission_key,
             )
+            # bulk_create sends no save signal, so a response does not purge every cached
+            # page of every site; _after_submit purges only what shows survey results.
+            Response.objects.bulk_create([response])
             for row in rows:
                 row.response = response
             Answer.objects.bulk_create(rows)
@@ -211,8 +214,7 @@ def submit_response(survey, answers, *, submission_key, language="de", token=Non
                 propose_cooperations(
                     survey, respondent, picks, description=f"Umfrage „{survey.title}“"
                 )
-            # Results and network analyses are cached by the project's data version.
-            transaction.on_commit(survey.project.bump_data_version)
+            transaction.on_commit(lambda: _after_submit(survey))
     except _TokenUsed:
         if Response.objects.filter(survey=survey, submission_key=submission_key).exists():
             return SubmitOutcome.DUPLICATE
@@ -222,6 +224,17 @@ def submit_response(survey, answers, *, submission_key, language="de", token=Non
             return SubmitOutcome.DUPLICATE
         raise
     return SubmitOutcome.STORED
+
+
+def _after_submit(survey):
+    """Mark the project's data as changed; refresh cached pages that publish results."""
+    from cms.cache import purge_sites
+
+    project = survey.project
+    # Results and network analyses are cached by the project's data version.
+    project.bump_data_version()
+    if survey.pages.filter(show_results=True).exists():
+        purge_sites([project.site])
 
 
 def create_invitations(survey, count=0, institutions=(), label=""):

@@ -299,3 +299,32 @@ def test_public_results_only_when_enabled(client, survey, survey_page):
     assert 'data-chart="' in html and "<table" in html
     assert "vendor/chartjs/chart.umd.min.js" in html
     assert "<script>" not in html  # no inline scripts (CSP 'self')
+
+
+@pytest.mark.django_db
+def test_published_results_show_a_new_response_despite_the_page_cache(
+    client, survey, survey_page, settings, django_capture_on_commit_callbacks
+):
+    import uuid
+
+    from django.core.cache import cache
+
+    from surveys.services import submit_response
+
+    cache.clear()
+    settings.PAGE_CACHE_ENABLED = True
+    page, path = survey_page
+    page.show_results = True
+    page.save()
+    for _ in range(5):
+        submit_response(survey, {"besuch": "Ja"}, submission_key=str(uuid.uuid4()))
+    client.get(f"{path}ergebnisse/", **HOST)  # creates the site settings once (a purge)
+    first = client.get(f"{path}ergebnisse/", **HOST)
+    cached = client.get(f"{path}ergebnisse/", **HOST)
+    assert (first["X-Page-Cache"], cached["X-Page-Cache"]) == ("miss", "hit")
+    with django_capture_on_commit_callbacks(execute=True):
+        submit_response(survey, {"besuch": "Nein"}, submission_key=str(uuid.uuid4()))
+    fresh = client.get(f"{path}ergebnisse/", **HOST)
+    assert fresh["X-Page-Cache"] == "miss"
+    assert "6 Antworten" in fresh.content.decode()
+    cache.clear()
