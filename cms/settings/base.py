@@ -189,6 +189,7 @@ REST_FRAMEWORK = {
         "rest_framework.filters.OrderingFilter",
         "rest_framework.filters.SearchFilter",
     ],
+    "EXCEPTION_HANDLER": "cms.api_errors.api_exception_handler",
     "DEFAULT_THROTTLE_RATES": {"writes": "120/minute", "anon": "60/minute"},
 }
 SPECTACULAR_SETTINGS = {

@@ -297,7 +297,15 @@ class ExportView(AnalysisView):
             ),
             GraphFilterSerializer,
         ],
-        responses={(200, "application/octet-stream"): OpenApiTypes.BINARY, 404: NOT_FOUND},
+        responses={
+            **{
+                (200, content_type.split(";")[0]): (
+                    OpenApiTypes.OBJECT if "json" in content_type else OpenApiTypes.BINARY
+                )
+                for content_type, _ in exports.FORMATS.values()
+            },
+            404: NOT_FOUND,
+        },
         tags=["Netzwerkanalyse"],
     )
     def get(self, request, project, file_format):

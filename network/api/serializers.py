@@ -68,8 +68,12 @@ class InstitutionSerializer(ModelCleanMixin, serializers.ModelSerializer):
         queryset=District.objects.none(), allow_null=True, required=False
     )
     sectors = ProjectRelatedField(queryset=Sector.objects.none(), many=True, required=False)
-    type_name = serializers.CharField(source="type.name", read_only=True, default=None)
-    district_name = serializers.CharField(source="district.name", read_only=True, default=None)
+    type_name = serializers.CharField(
+        source="type.name", read_only=True, default=None, allow_null=True
+    )
+    district_name = serializers.CharField(
+        source="district.name", read_only=True, default=None, allow_null=True
+    )
     sector_names = serializers.SerializerMethodField()
 
     class Meta:
@@ -213,6 +217,8 @@ class PublicInstitutionSerializer(serializers.ModelSerializer):
     type = serializers.CharField(source="type.name", read_only=True, default=None)
     district = serializers.CharField(source="district.name", read_only=True, default=None)
     sectors = serializers.SerializerMethodField()
+    # Blank when unknown, so documented as text rather than as a URI.
+    website = serializers.CharField(read_only=True)
 
     class Meta:
         model = Institution
