@@ -1,0 +1,357 @@
+"""Page speed: render time and queries per page type, then gunicorn throughput uncached, cached and the floor.
+
+Prints figures, never asserts. Everything runs on 127.0.0.1 with bounded loops.
+
+1. In process, uncached: for each page type (home, news index, news, event index, offer index,
+   team, contact, partner map if present, survey step) the median (min–max) render time of
+   ``--runs`` requests through Django's test client, and the SQL query count.
+2. Under gunicorn (2 workers, the same database) with ``--clients`` concurrent keep-alive
+   clients for ``--seconds`` per run: requests per second, p50 and p95 for the same pages
+   uncached (page cache off), cached (page cache on) and the floor: the same HTML bytes
+   answered by a minimal cached Django view under the same gunicorn. Ratios are to the floor
+   measured in the same run.
+3. ``--soak``: 50 clients for 5 minutes on the cached home page, counting errors.
+
+Database: ``DATABASE_URL`` if set, else PostgreSQL ``qn_bench_pages`` on 127.0.0.1 (demo data
+loaded once), else a SQLite file under ``var/``. Usage::
+
+    .venv/bin/python bench/pages.py [--runs 5] [--seconds 3] [--clients 10] [--soak]
+"""
+
+import argparse
+import http.client
+import multiprocessing
+import os
+import statistics
+import subprocess
+import sys
+import threading
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))
+PORT = 8470
+FLOOR_DIR = ROOT / "var" / "bench-floor"
+PAGE_TYPES = [
+    ("Startseite", "cms.HomePage"),
+    ("Nachrichtenübersicht", "cms.NewsIndexPage"),
+    ("Nachricht", "cms.NewsPage"),
+    ("Veranstaltungen", "cms.EventIndexPage"),
+    ("Angebote", "cms.OfferIndexPage"),
+    ("Team", "cms.TeamPage"),
+    ("Kontakt", "cms.ContactPage"),
+    ("Partnerkarte", "network.PartnerMapPage"),
+    ("Umfrage (Schritt 1)", "surveys.SurveyPage"),
+]
+HOST = "kaarst.localhost"
+
+
+def database_url():
+    if os.environ.get("DATABASE_URL"):
+        return os.environ["DATABASE_URL"]
+    probe = subprocess.run(
+        ["psql", "-h", "127.0.0.1", "-U", "postgres", "-tAc", "SELECT 1", "postgres"],
+        capture_output=True,
+        text=True,
+    )
+    if probe.returncode == 0:
+        exists = subprocess.run(
+            [
+                "psql",
+                "-h",
+                "127.0.0.1",
+                "-U",
+                "postgres",
+                "-tAc",
+                "SELECT 1 FROM pg_database WHERE datname='qn_bench_pages'",
+                "postgres",
+            ],
+            capture_output=True,
+            text=True,
+        ).stdout.strip()
+        if exists != "1":
+            subprocess.run(
+                [
+                    "psql",
+                    "-h",
+                    "127.0.0.1",
+                    "-U",
+                    "postgres",
+                    "-qc",
+                    "CREATE DATABASE qn_bench_pages",
+                    "postgres",
+                ],
+                check=True,
+            )
+        return "postgres://postgres@127.0.0.1:5432/qn_bench_pages"
+    return f"sqlite:///{ROOT / 'var' / 'bench-pages.sqlite3'}"
+
+
+def environment(page_cache):
+    env = dict(os.environ)
+    env.update(
+        DJANGO_SETTINGS_MODULE="bench.settings",
+        DATABASE_URL=database_url(),
+        PAGE_CACHE_ENABLED="true" if page_cache else "false",
+        PYTHONPATH=str(ROOT),
+    )
+    return env
+
+
+def summary(values, unit="", digits=1):
+    """``median (min–max)`` of a list of numbers."""
+    fmt = f"{{:.{digits}f}}"
+    return (
+        f"{fmt.format(statistics.median(values))}{unit} "
+        f"({fmt.format(min(values))}–{fmt.format(max(values))})"
+    )
+
+
+# --- part 1: in process ------------------------------------------------------------------
+
+
+def setup_django():
+    (ROOT / "var" / "static").mkdir(parents=True, exist_ok=True)
+    os.environ.update(environment(page_cache=False))
+    import django
+
+    django.setup()
+    from django.core.management import call_command
+
+    from wagtail.models import Site
+
+    call_command("migrate", verbosity=0, interactive=False)
+    if not Site.objects.filter(hostname=HOST).exists():
+        print("Lade Demo-Inhalte …", flush=True)
+        call_command("load_demo_data", "--no-users", verbosity=0)
+
+
+def page_urls():
+    """The first live German page of each benchmarked type on the Kaarst site."""
+    from django.apps import apps
+
+    from wagtail.models import Site
+
+    site = Site.objects.get(hostname=HOST)
+    urls = []
+    for label, model_label in PAGE_TYPES:
+        try:
+            model = apps.get_model(model_label)
+        except LookupError:
+            continue
+        page = (
+            model.objects.live()
+            .public()
+            .descendant_of(site.root_page, inclusive=True)
+            .order_by("path")
+            .first()
+        )
+        if page is not None:
+            urls.append((label, page.get_url_parts()[2]))
+    return urls
+
+
+def in_process(urls, runs):
+    from django.db import connection
+    from django.test import Client
+    from django.test.utils import CaptureQueriesContext
+
+    client = Client(HTTP_HOST=HOST)
+    rows = []
+    for label, url in urls:
+        client.get(url)  # warm up: templates, renditions
+        times, queries = [], []
+        for _ in range(runs):
+            with CaptureQueriesContext(connection) as captured:
+                start = time.perf_counter()
+                response = client.get(url)
+                times.append((time.perf_counter() - start) * 1000)
+            queries.append(len(captured))
+            assert response.status_code == 200, (url, response.status_code)
+        rows.append(
+            (label, url, summary(times, " ms"), summary(queries, "", 0), len(response.content))
+        )
+    return rows
+
+
+def write_floor_files(urls):
+    from django.test import Client
+
+    FLOOR_DIR.mkdir(parents=True, exist_ok=True)
+    client = Client(HTTP_HOST=HOST)
+    for index, (_label, url) in enumerate(urls):
+        (FLOOR_DIR / f"{index}.html").write_bytes(client.get(url).content)
+
+
+# --- part 2: gunicorn -----------------------------------------------------------------------
+
+
+class Gunicorn:
+    def __init__(self, page_cache):
+        self.page_cache = page_cache
+
+    def __enter__(self):
+        self.process = subprocess.Popen(
+            [
+                str(ROOT / ".venv" / "bin" / "gunicorn"),
+                "bench.wsgi",
+                "--workers",
+                "2",
+                "--bind",
+                f"127.0.0.1:{PORT}",
+                "--log-level",
+                "warning",
+            ],
+            cwd=ROOT,
+            env=environment(self.page_cache),
+        )
+        deadline = time.monotonic() + 30
+        while time.monotonic() < deadline:
+            try:
+                conn = http.client.HTTPConnection("127.0.0.1", PORT, timeout=2)
+                conn.request("GET", "/healthz", headers={"Host": HOST})
+                if conn.getresponse().status == 200:
+                    return self
+            except OSError:
+                time.sleep(0.2)
+        raise RuntimeError("gunicorn startet nicht")
+
+    def __exit__(self, *exc):
+        self.process.terminate()
+        self.process.wait(timeout=10)
+
+
+def _client_process(path, seconds, threads, queue):
+    latencies, errors = [], 0
+    lock = threading.Lock()
+    stop = time.monotonic() + seconds
+
+    def worker():
+        nonlocal errors
+        conn = http.client.HTTPConnection("127.0.0.1", PORT, timeout=10)
+        mine, failed = [], 0
+        while time.monotonic() < stop:
+            start = time.perf_counter()
+            try:
+                conn.request("GET", path, headers={"Host": HOST})
+                response = conn.getresponse()
+                response.read()
+                if response.status != 200:
+                    failed += 1
+            except (OSError, http.client.HTTPException):
+                failed += 1
+                conn.close()
+                conn = http.client.HTTPConnection("127.0.0.1", PORT, timeout=10)
+                continue
+            mine.append(time.perf_counter() - start)
+        with lock:
+            latencies.extend(mine)
+            errors += failed
+
+    pool = [threading.Thread(target=worker) for _ in range(threads)]
+    for thread in pool:
+        thread.start()
+    for thread in pool:
+        thread.join()
+    queue.put((latencies, errors))
+
+
+def load(path, seconds, clients):
+    """``clients`` keep-alive clients (in two processes) for ``seconds``: rps, p50, p95, errors."""
+    processes = 2 if clients >= 2 else 1
+    queue = multiprocessing.Queue()
+    per = [clients // processes + (1 if i < clients % processes else 0) for i in range(processes)]
+    workers = [
+        multiprocessing.Process(target=_client_process, args=(path, seconds, n, queue)) for n in per
+    ]
+    for w in workers:
+        w.start()
+    latencies, errors = [], 0
+    for _ in workers:
+        part, failed = queue.get()
+        latencies.extend(part)
+        errors += failed
+    for w in workers:
+        w.join()
+    latencies.sort()
+    if not latencies:
+        return 0.0, float("nan"), float("nan"), errors
+    p50 = latencies[len(latencies) // 2] * 1000
+    p95 = latencies[int(len(latencies) * 0.95)] * 1000
+    return len(latencies) / seconds, p50, p95, errors
+
+
+def measure(path, seconds, clients, runs):
+    load(path, 1, clients)  # warm-up (fills the cache when it is on)
+    results = [load(path, seconds, clients) for _ in range(runs)]
+    return (
+        [r[0] for r in results],
+        [r[1] for r in results],
+        [r[2] for r in results],
+        sum(r[3] for r in results),
+    )
+
+
+def main():
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--runs", type=int, default=5)
+    parser.add_argument("--seconds", type=float, default=3)
+    parser.add_argument("--clients", type=int, default=10)
+    parser.add_argument("--soak", action="store_true", help="50 Clients, 5 Minuten")
+    args = parser.parse_args()
+    runs = max(3, args.runs)
+
+    setup_django()
+    from django.db import connection
+
+    print(f"Datenbank: {connection.vendor}; {runs} Läufe je Wert, Median (Min–Max)")
+    urls = page_urls()
+    rows = in_process(urls, runs)
+    print("\n1. Im Prozess, ohne Seiten-Cache")
+    print(f"{'Seitentyp':<22} {'Zeit':>24} {'SQL-Abfragen':>16} {'Bytes':>8}")
+    for label, _url, timing, queries, size in rows:
+        print(f"{label:<22} {timing:>24} {queries:>16} {size:>8}")
+
+    write_floor_files(urls)
+    gunicorn_rows = {}
+    for mode, cache_on in (("ungecacht", False), ("gecacht", True)):
+        with Gunicorn(page_cache=cache_on):
+            for index, (label, url) in enumerate(urls):
+                gunicorn_rows.setdefault(label, {})[mode] = measure(
+                    url, args.seconds, args.clients, runs
+                )
+                if cache_on:
+                    gunicorn_rows[label]["Boden"] = measure(
+                        f"/__boden__/{index}/", args.seconds, args.clients, runs
+                    )
+    print(
+        f"\n2. gunicorn (2 Worker, {connection.vendor}), {args.clients} Clients, "
+        f"{args.seconds:g} s je Lauf"
+    )
+    print(
+        f"{'Seitentyp':<22} {'Art':<10} {'Anfragen/s':>22} {'p50 ms':>18} {'p95 ms':>18} "
+        f"{'Anteil am Boden':>16} {'Fehler':>7}"
+    )
+    for label, modes in gunicorn_rows.items():
+        floor = statistics.median(modes["Boden"][0])
+        for mode in ("ungecacht", "gecacht", "Boden"):
+            rps, p50, p95, errors = modes[mode]
+            share = statistics.median(rps) / floor if floor else float("nan")
+            share_text = f"1/{1 / share:.0f}" if share < 0.5 else f"{share:.0%}"
+            print(
+                f"{label:<22} {mode:<10} {summary(rps, '', 0):>22} {summary(p50):>18} "
+                f"{summary(p95):>18} {share_text:>16} {errors:>7}"
+            )
+
+    if args.soak:
+        with Gunicorn(page_cache=True):
+            rps, p50, p95, errors = load(urls[0][1], 300, 50)
+        print(
+            f"\n3. Dauerlast: 50 Clients, 300 s, Startseite gecacht: {rps:.0f} Anfragen/s, "
+            f"p50 {p50:.1f} ms, p95 {p95:.1f} ms, Fehler {errors}"
+        )
+
+
+if __name__ == "__main__":
+    main()

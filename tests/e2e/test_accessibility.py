@@ -1,0 +1,107 @@
+"""axe-core finds no WCAG 2.1 A/AA violation on any public page type of either site, in German and Arabic.
+
+The page types come from Wagtail's registry of page models, so a new page type without a
+public page to check makes ``test_every_public_page_type_is_checked`` fail.
+"""
+
+import pytest
+from axe_playwright_python.sync_playwright import Axe
+from playwright.sync_api import expect
+
+from cms.accessibility import WCAG_TAGS
+from tests.e2e.conftest import screenshot
+
+SITES = ("kaarst.localhost", "kaiserslautern.localhost")
+LANGUAGES = ("de", "ar")
+#: Page types that are never shown on their own, with the reason.
+NOT_PUBLIC = {
+    "wagtailcore.Page": "the tree's root, no site shows it",
+}
+
+PAGES_SCRIPT = """
+from wagtail.models import Site, get_page_models
+from django.contrib.contenttypes.models import ContentType
+hosts = dict(Site.objects.values_list("pk", "hostname"))
+result = {"types": [], "pages": []}
+seen = set()
+for model in get_page_models():
+    label = model._meta.label
+    result["types"].append(label)
+    content_type = ContentType.objects.get_for_model(model)
+    pages = (
+        model.objects.live().public().filter(content_type=content_type)
+        .select_related("locale").order_by("path")
+    )
+    for page in pages:
+        parts = page.get_url_parts()
+        if not parts or parts[0] not in hosts:
+            continue
+        key = (label, parts[0], page.locale.language_code)
+        if key in seen or page.locale.language_code not in ("de", "ar"):
+            continue
+        seen.add(key)
+        result["pages"].append([label, hosts[parts[0]], page.locale.language_code, parts[2]])
+"""
+
+
+@pytest.fixture(scope="module")
+def inventory(server):
+    return server.query(PAGES_SCRIPT)
+
+
+@pytest.fixture(scope="module")
+def axe():
+    return Axe()
+
+
+def violations(axe, page):
+    """WCAG 2.1 A/AA violations on the page as shown, as readable lines."""
+    results = axe.run(page, options={"runOnly": {"type": "tag", "values": WCAG_TAGS}})
+    found = results.response["violations"]
+    return [
+        f"{v['id']} ({v['impact']}): {v['help']} – "
+        + "; ".join(n["target"][0] for n in v["nodes"][:3])
+        for v in found
+    ]
+
+
+def test_every_public_page_type_is_checked(inventory):
+    checked = {label for label, *_ in inventory["pages"]}
+    missing = sorted(set(inventory["types"]) - checked - set(NOT_PUBLIC))
+    assert missing == [], f"Seitentypen ohne geprüfte Seite: {missing}"
+    # Both sites and both languages are among the checked pages.
+    assert {host for _, host, _, _ in inventory["pages"]} == set(SITES)
+    assert {lang for _, _, lang, _ in inventory["pages"]} == set(LANGUAGES)
+
+
+def test_public_pages_have_no_wcag_violations(inventory, page, server, axe):
+    report = {}
+    for label, host, language, path in inventory["pages"]:
+        page.goto(server.url(host, path))
+        found = violations(axe, page)
+        if found:
+            report[f"{label} {host} {language} {path}"] = found
+    print("\n".join(f"geprüft: {' '.join(row)}" for row in inventory["pages"]))
+    assert report == {}, "\n".join(f"{k}:\n  " + "\n  ".join(v) for k, v in report.items())
+
+
+@pytest.mark.parametrize("host", SITES)
+def test_contact_form_in_its_error_state_has_no_violations(inventory, page, server, axe, host):
+    [path] = [
+        p
+        for label, h, lang, p in inventory["pages"]
+        if label == "cms.ContactPage" and h == host and lang == "de"
+    ]
+    page.goto(server.url(host, path))
+    page.locator("main form button[type=submit]").last.click()
+    expect(page.locator(".qn-error-summary")).to_be_visible()
+    screenshot(page, f"kontaktformular-fehler-{host.split('.')[0]}")
+    assert violations(axe, page) == []
+
+
+def test_survey_step_in_its_error_state_has_no_violations(page, server, axe):
+    page.goto(server.url("kaarst.localhost", "/beteiligung/"))
+    page.fill("#id_q_alter", "7")
+    page.locator("button[name=action][value=next]").click()
+    expect(page.locator(".qn-error-summary")).to_be_visible()
+    assert violations(axe, page) == []
