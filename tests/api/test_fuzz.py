@@ -4,7 +4,9 @@ Every operation gets at least 100 generated requests (valid and invalid ones). T
 the address is pinned to Kaarst, the manager's own project, so the requests reach real data.
 """
 
+from django.core.signals import request_finished, request_started
 from django.core.wsgi import get_wsgi_application
+from django.db import close_old_connections
 
 import pytest
 import schemathesis
@@ -23,7 +25,13 @@ CHECKS = [not_a_server_error, content_type_conformance, response_schema_conforma
 
 @pytest.fixture
 def api_schema(demo_content, db):  # noqa: F811
-    return schemathesis.openapi.from_wsgi("/api/schema/", get_wsgi_application())
+    # Requests go straight into the WSGI application; like Django's test client, keep the
+    # test's database connection (and its transaction) open between them.
+    request_started.disconnect(close_old_connections)
+    request_finished.disconnect(close_old_connections)
+    yield schemathesis.openapi.from_wsgi("/api/schema/", get_wsgi_application())
+    request_started.connect(close_old_connections)
+    request_finished.connect(close_old_connections)
 
 
 @pytest.fixture
