@@ -1,6 +1,15 @@
 """Admin views of the network app beyond the snippet viewsets: review queue and import."""
 
+import re
+import shutil
+import time
+import uuid
+from pathlib import Path
+
+from django import forms
+from django.conf import settings
 from django.contrib import messages
+from django.core import signing
 from django.core.exceptions import PermissionDenied
 from django.http import Http404
 from django.shortcuts import redirect
@@ -11,6 +20,8 @@ from django.views.generic import TemplateView
 
 from wagtail.log_actions import log
 
+from cms.models import Project
+from network.importer import import_network
 from network.models import Cooperation
 
 
@@ -65,3 +76,174 @@ def review_decision(request, pk, decision):
         cooperation.delete()
         messages.success(request, _("Kooperation „%s“ wurde abgelehnt und gelöscht.") % label)
     return redirect("network_review")
+
+
+# --- Import: upload → preview (dry run) → confirm
+
+
+class MultipleFileInput(forms.ClearableFileInput):
+    allow_multiple_selected = True
+
+
+class MultipleFileField(forms.FileField):
+    """Several files in one field."""
+
+    def __init__(self, *args, **kwargs):
+        kwargs.setdefault("widget", MultipleFileInput())
+        super().__init__(*args, **kwargs)
+
+    def clean(self, data, initial=None):
+        single = super().clean
+        if isinstance(data, list | tuple):
+            return [single(item, initial) for item in data]
+        return [single(data, initial)]
+
+
+class ImportUploadForm(forms.Form):
+    project = forms.ModelChoiceField(
+        label=gettext_lazy("Projekt"), queryset=Project.objects.none(), empty_label=None
+    )
+    files = MultipleFileField(
+        label=gettext_lazy("Dateien"),
+        help_text=gettext_lazy(
+            "CSV- oder XLSX-Dateien mit Institutionen, Kontakten und/oder Kooperationen; "
+            "das Spaltenformat steht im README unter „Netzwerk-Import“."
+        ),
+    )
+
+    def __init__(self, *args, user, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["project"].queryset = Project.objects.for_user(user, role="manager")
+
+    def clean_files(self):
+        files = self.cleaned_data["files"]
+        for upload in files:
+            if Path(upload.name).suffix.lower() not in (".csv", ".xlsx"):
+                raise forms.ValidationError(_("„%s“ ist keine CSV- oder XLSX-Datei.") % upload.name)
+            if upload.size > MAX_IMPORT_BYTES:
+                raise forms.ValidationError(_("„%s“ ist größer als 5 MB.") % upload.name)
+        return files
+
+
+MAX_IMPORT_BYTES = 5 * 1024 * 1024
+TOKEN_SALT = "network.import"
+TOKEN_MAX_AGE = 60 * 60
+
+
+def upload_dir():
+    """Where uploaded files wait between preview and confirmation (never publicly served)."""
+    return Path(getattr(settings, "NETWORK_IMPORT_DIR", settings.VAR_DIR / "network-imports"))
+
+
+def _store(files):
+    """Keep the uploads under a random id; return the id."""
+    remove_stale_uploads()
+    upload_id = uuid.uuid4().hex
+    folder = upload_dir() / upload_id
+    folder.mkdir(parents=True)
+    for index, upload in enumerate(files):
+        safe = f"{index:02d}-{Path(upload.name).name}"
+        (folder / safe).write_bytes(upload.read())
+    return upload_id
+
+
+def _load(upload_id):
+    folder = upload_dir() / upload_id
+    if not re_hex.fullmatch(upload_id) or not folder.is_dir():
+        return None
+    return [(path.name[3:], path.read_bytes()) for path in sorted(folder.iterdir())]
+
+
+def _discard(upload_id):
+    folder = upload_dir() / upload_id
+    if re_hex.fullmatch(upload_id) and folder.is_dir():
+        shutil.rmtree(folder)
+
+
+def remove_stale_uploads():
+    """Delete uploads whose confirmation window has passed (they may hold personal data)."""
+    root = upload_dir()
+    if not root.is_dir():
+        return
+    limit = time.time() - TOKEN_MAX_AGE
+    for folder in root.iterdir():
+        if folder.is_dir() and folder.stat().st_mtime < limit:
+            shutil.rmtree(folder, ignore_errors=True)
+
+
+re_hex = re.compile(r"[0-9a-f]{32}")
+
+
+class ImportView(TemplateView):
+    """Upload files, read the dry-run report, then confirm to apply the same files.
+
+    The files wait on the server (outside the media folder) under a random id; the
+    confirmation carries that id in a signed token bound to the user and project, so
+    nothing the browser sends back is trusted as data, and the confirmed import runs the
+    full validation again against the database as it is at that moment.
+    """
+
+    template_name = "network/admin/import.html"
+
+    def dispatch(self, request, *args, **kwargs):
+        if not request.user.has_perm("network.add_institution"):
+            raise PermissionDenied
+        return super().dispatch(request, *args, **kwargs)
+
+    def get(self, request):
+        return self.render_to_response(self.context(form=ImportUploadForm(user=request.user)))
+
+    def context(self, **kwargs):
+        return {"page_title": _("Netzwerk-Import"), **kwargs}
+
+    def post(self, request):
+        if "token" in request.POST:
+            return self.confirm(request)
+        form = ImportUploadForm(request.POST, request.FILES, user=request.user)
+        if not form.is_valid():
+            return self.render_to_response(self.context(form=form))
+        project = form.cleaned_data["project"]
+        upload_id = _store(form.cleaned_data["files"])
+        report = import_network(project, _load(upload_id), dry_run=True, user=request.user)
+        token = None
+        if report.ok:
+            token = signing.dumps(
+                {"id": upload_id, "project": project.pk, "user": request.user.pk},
+                salt=TOKEN_SALT,
+            )
+        else:
+            _discard(upload_id)
+        return self.render_to_response(
+            self.context(form=form, report=report, project=project, token=token)
+        )
+
+    def confirm(self, request):
+        try:
+            data = signing.loads(request.POST["token"], salt=TOKEN_SALT, max_age=TOKEN_MAX_AGE)
+        except signing.BadSignature:
+            messages.error(request, _("Die Vorschau ist abgelaufen. Bitte erneut hochladen."))
+            return redirect("network_import")
+        if data.get("user") != request.user.pk:
+            raise PermissionDenied
+        project = (
+            Project.objects.for_user(request.user, role="manager")
+            .filter(pk=data.get("project"))
+            .first()
+        )
+        if project is None:
+            raise Http404
+        files = _load(data["id"])
+        if files is None:
+            messages.error(request, _("Die Vorschau ist abgelaufen. Bitte erneut hochladen."))
+            return redirect("network_import")
+        report = import_network(project, files, user=request.user)
+        _discard(data["id"])
+        if report.ok:
+            messages.success(
+                request,
+                _("Import abgeschlossen: %s") % "; ".join(report.summary_lines()),
+            )
+            return redirect("network_import")
+        return self.render_to_response(
+            self.context(form=ImportUploadForm(user=request.user), report=report, project=project)
+        )

@@ -403,6 +403,7 @@ def register_network_admin_urls():
             admin_views.review_decision,
             name="network_review_decision",
         ),
+        path("network/import/", admin_views.ImportView.as_view(), name="network_import"),
     ]
 
 
@@ -415,6 +416,18 @@ def review_menu_item():
         name="network-review",
         order=4,
         permissions=("network.change_cooperation",),
+    )
+
+
+@hooks.register(NETWORK_MENU_HOOK)
+def import_menu_item():
+    return PermissionMenuItem(
+        _("Import"),
+        reverse("network_import"),
+        icon_name="upload",
+        name="network-import",
+        order=5,
+        permissions=("network.add_institution",),
     )
 
 

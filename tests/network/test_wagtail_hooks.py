@@ -251,3 +251,64 @@ def test_editor_and_anonymous_see_no_network_data_in_querysets(world, editor_kaa
     for user in (editor_kaarst, AnonymousUser()):
         assert not Institution.objects.for_user(user).exists()
         assert not Contact.objects.for_user(user).exists()
+
+
+@pytest.fixture
+def import_dir(settings, tmp_path):
+    settings.NETWORK_IMPORT_DIR = tmp_path / "imports"
+    return settings.NETWORK_IMPORT_DIR
+
+
+def upload(name, text):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    return SimpleUploadedFile(name, text.encode("utf-8"), content_type="text/csv")
+
+
+def test_import_preview_then_confirm(client, world, manager_kaarst, kaarst, import_dir):
+    client.force_login(manager_kaarst)
+    assert client.get("/admin/network/import/").status_code == 200
+    csv_text = "Name;Typ\nNeuer Treff;Initiative\nalpha e. v.;\n"
+    response = client.post(
+        "/admin/network/import/",
+        {"project": kaarst.pk, "files": [upload("institutionen.csv", csv_text)]},
+    )
+    assert response.status_code == 200
+    report, token = response.context["report"], response.context["token"]
+    assert (report.created["institutions"], report.updated["institutions"]) == (1, 1)
+    assert not Institution.objects.filter(name="Neuer Treff").exists()
+    response = client.post("/admin/network/import/", {"token": token})
+    assert response.status_code == 302
+    assert Institution.objects.get(name="Neuer Treff").type.name == "Initiative"
+    assert list(import_dir.iterdir()) == []
+
+
+def test_import_with_bad_row_shows_errors_and_no_token(
+    client, world, manager_kaarst, kaarst, import_dir
+):
+    client.force_login(manager_kaarst)
+    csv_text = "Quelle;Ziel;Art\nAlpha e. V.;Nirgendwo;Kooperation\n"
+    response = client.post(
+        "/admin/network/import/",
+        {"project": kaarst.pk, "files": [upload("kooperationen.csv", csv_text)]},
+    )
+    assert response.context["token"] is None
+    html = response.content.decode()
+    assert "kooperationen.csv, Zeile 2, Spalte „Ziel“" in html
+    assert list(import_dir.iterdir()) == []
+
+
+def test_import_token_of_another_user_or_project_is_refused(
+    client, world, manager_kaarst, manager_kl, kaarst, kl, import_dir
+):
+    client.force_login(manager_kaarst)
+    response = client.post(
+        "/admin/network/import/",
+        {"project": kaarst.pk, "files": [upload("i.csv", "Name\nNeuer Treff\n")]},
+    )
+    token = response.context["token"]
+    form = client.post("/admin/network/import/", {"project": kl.pk, "files": []}).context["form"]
+    assert "project" in form.errors
+    client.force_login(manager_kl)
+    assert client.post("/admin/network/import/", {"token": token}).status_code == 302
+    assert not Institution.objects.filter(name="Neuer Treff").exists()
