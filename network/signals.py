@@ -83,5 +83,7 @@ def _on_project_object_change(sender, instance, **kwargs):
 def _on_m2m_change(sender, instance, action, **kwargs):
     if action not in ("post_add", "post_remove", "post_clear"):
         return
-    if isinstance(instance, (Institution, Cooperation, Sector, Contact)):
+    if action != "post_clear" and not kwargs.get("pk_set"):
+        return  # adding what is already there changes nothing
+    if isinstance(instance, Institution | Cooperation | Sector | Contact):
         bump(instance.project_id)

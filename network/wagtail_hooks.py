@@ -21,7 +21,7 @@ from wagtail.snippets.views.chooser import (
 )
 from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
 
-from network import admin_views
+from network import admin_views, demo  # noqa: F401  (demo registers the load_demo_data hook)
 from network.forms import (
     ContactFilterSet,
     CooperationFilterSet,
