@@ -1,5 +1,6 @@
 """Institutions, contacts and cooperations of a project: the data behind the network map."""
 
+from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
@@ -8,6 +9,7 @@ from django.utils.translation import gettext_lazy as _
 
 from modelcluster.fields import ParentalKey
 from modelcluster.models import ClusterableModel
+from wagtail.models.audit_log import BaseLogEntry, BaseLogEntryManager
 
 from cms.models import Project
 
@@ -21,6 +23,7 @@ __all__ = [
     "Institution",
     "InstitutionType",
     "Membership",
+    "NetworkLogEntry",
     "Provenance",
     "ProjectScopedQuerySet",
     "Sector",
@@ -571,6 +574,58 @@ class Cooperation(TimestampedModel):
             ) % {"type": self.get_type_display()}
         if errors:
             raise ValidationError(errors)
+
+
+class NetworkLogEntryManager(BaseLogEntryManager):
+    """Audit log of network data, readable only inside one's own projects."""
+
+    def log_action(self, instance, action, **kwargs):
+        kwargs.update(object_id=str(instance.pk), project_id=_project_id_of(instance))
+        return super().log_action(instance, action, **kwargs)
+
+    def for_instance(self, instance):
+        return self.filter(
+            content_type=ContentType.objects.get_for_model(instance, for_concrete_model=False),
+            object_id=str(instance.pk),
+        )
+
+    def viewable_by_user(self, user):
+        if user.is_superuser:
+            return self.all()
+        projects = Project.objects.for_user(user, role="manager")
+        return super().viewable_by_user(user).filter(project__in=projects)
+
+
+def _project_id_of(instance):
+    project_id = getattr(instance, "project_id", None)
+    if project_id is None and isinstance(instance, Membership):
+        project_id = instance.institution.project_id
+    return project_id
+
+
+class NetworkLogEntry(BaseLogEntry):
+    """Who changed which network record when; entries carry the record's project.
+
+    Wagtail's site-wide history report shows a manager only the entries of the projects
+    they manage, so names of another project's contacts never appear there.
+    """
+
+    object_id = models.CharField(max_length=255, db_index=True)
+    project = models.ForeignKey(
+        Project,
+        verbose_name=_("Projekt"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+
+    objects = NetworkLogEntryManager()
+
+    class Meta(BaseLogEntry.Meta):
+        ordering = ["-timestamp", "-id"]
+        verbose_name = _("Protokolleintrag (Netzwerk)")
+        verbose_name_plural = _("Protokolleinträge (Netzwerk)")
 
 
 from network.pages import PartnerMapPage  # noqa: E402, F401  (page types live in pages.py)

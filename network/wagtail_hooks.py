@@ -37,6 +37,8 @@ from network.models import (
     District,
     Institution,
     InstitutionType,
+    Membership,
+    NetworkLogEntry,
     Sector,
 )
 
@@ -433,6 +435,8 @@ def import_menu_item():
 
 @hooks.register("register_log_actions")
 def register_network_log_actions(actions):
+    for model in (*NETWORK_MODELS, Membership):
+        actions.register_model(model, NetworkLogEntry)
     actions.register_action(
         "network.confirm", _("Kooperation bestätigt"), _("Kooperation bestätigt")
     )

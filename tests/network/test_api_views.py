@@ -6,13 +6,11 @@ from django.core.cache import cache
 from django.db import connection
 from django.test.utils import CaptureQueriesContext, override_settings
 
-from wagtail.models import ModelLogEntry
-
 import pytest
 from rest_framework.authtoken.models import Token
 from rest_framework.test import APIClient
 
-from network.models import Contact, Cooperation, Institution, Membership
+from network.models import Contact, Cooperation, Institution, Membership, NetworkLogEntry
 
 ENDPOINTS = ["institutions", "contacts", "cooperations"]
 
@@ -148,7 +146,7 @@ def test_create_cooperation_logs_and_bumps_version(api, data, manager_kaarst, ka
     )
     coop = Cooperation.objects.get(pk=body["id"])
     assert coop.project == kaarst
-    entry = ModelLogEntry.objects.for_instance(coop).get()
+    entry = NetworkLogEntry.objects.for_instance(coop).get()
     assert (entry.action, entry.user) == ("wagtail.create", manager_kaarst)
     kaarst.refresh_from_db()
     assert kaarst.data_version == before + 1

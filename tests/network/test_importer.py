@@ -6,13 +6,11 @@ from pathlib import Path
 from django.core.management import call_command
 from django.core.management.base import CommandError
 
-from wagtail.models import ModelLogEntry
-
 import pytest
 from openpyxl import Workbook
 
 from network.importer import import_network, normalise_header
-from network.models import Contact, Cooperation, Institution, Membership
+from network.models import Contact, Cooperation, Institution, Membership, NetworkLogEntry
 
 EXAMPLES = Path(__file__).resolve().parents[2] / "network" / "examples"
 
@@ -51,7 +49,7 @@ def test_example_csv_files_import_into_project(kaarst, superuser):
     mira = Contact.objects.get(name="Mira Beispiel")
     assert (str(mira.consent_date), mira.consent_method) == ("2024-03-15", "schriftlich")
     assert Membership.objects.get(contact=mira).role == "Leitung"
-    assert ModelLogEntry.objects.filter(action="wagtail.create", user=superuser).count() == 8
+    assert NetworkLogEntry.objects.filter(action="wagtail.create", user=superuser).count() == 8
 
 
 def test_importing_again_changes_nothing_and_matches_names_ignoring_case(kaarst):

@@ -2,11 +2,9 @@
 
 from django.contrib.auth.models import AnonymousUser, Permission
 
-from wagtail.models import ModelLogEntry
-
 import pytest
 
-from network.models import Contact, Cooperation, Institution, Sector
+from network.models import Contact, Cooperation, Institution, NetworkLogEntry, Sector
 
 INDEXES = [
     "/admin/network/institutions/",
@@ -184,7 +182,7 @@ def test_edit_saves_membership_and_writes_audit_log_entry(client, world, manager
     assert [(m.contact.name, m.role) for m in a.memberships.all()] == [
         ("Erika Kaarster", "Vorsitz")
     ]
-    entry = ModelLogEntry.objects.for_instance(a).get()
+    entry = NetworkLogEntry.objects.for_instance(a).get()
     assert (entry.action, entry.user) == ("wagtail.edit", manager_kaarst)
 
 
@@ -231,7 +229,7 @@ def test_review_queue_lists_pending_and_confirms_with_log(client, world, manager
     assert response.status_code == 302
     pending.refresh_from_db()
     assert pending.confirmed is True
-    entry = ModelLogEntry.objects.for_instance(pending).get()
+    entry = NetworkLogEntry.objects.for_instance(pending).get()
     assert (entry.action, entry.user) == ("network.confirm", manager_kaarst)
 
 
@@ -312,3 +310,18 @@ def test_import_token_of_another_user_or_project_is_refused(
     client.force_login(manager_kl)
     assert client.post("/admin/network/import/", {"token": token}).status_code == 302
     assert not Institution.objects.filter(name="Neuer Treff").exists()
+
+
+def test_site_history_report_shows_only_own_projects_entries(
+    client, world, manager_kaarst, manager_kl, kaarst
+):
+    from wagtail.log_actions import log
+
+    log(world["contact"], "wagtail.edit", user=manager_kaarst)
+    log(world["kl_contact"], "wagtail.edit", user=manager_kl)
+    client.force_login(manager_kl)
+    html = client.get("/admin/reports/site-history/").content.decode()
+    assert "Karl Lauterer" in html
+    assert "Erika Kaarster" not in html
+    entry = NetworkLogEntry.objects.for_instance(world["contact"]).get()
+    assert entry.project == kaarst
