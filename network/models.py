@@ -590,10 +590,24 @@ class NetworkLogEntryManager(BaseLogEntryManager):
         )
 
     def viewable_by_user(self, user):
+        """Entries of the projects ``user`` manages, for models they hold a permission on.
+
+        Computed here rather than by Wagtail's base method, whose per-user cache of
+        permitted content types depends on which log model it was first asked about.
+        """
         if user.is_superuser:
             return self.all()
+        content_types = [
+            ContentType.objects.get_for_model(model).pk
+            for model in (Institution, Contact, Membership, Cooperation, InstitutionType)
+            + (Sector, District)
+            if any(
+                user.has_perm(f"network.{action}_{model._meta.model_name}")
+                for action in ("view", "add", "change", "delete")
+            )
+        ]
         projects = Project.objects.for_user(user, role="manager")
-        return super().viewable_by_user(user).filter(project__in=projects)
+        return self.filter(content_type_id__in=content_types, project__in=projects)
 
 
 def _project_id_of(instance):
