@@ -45,6 +45,9 @@ class ReviewQueueView(TemplateView):
             .order_by("created_at", "pk")
         )
         context["page_title"] = self.page_title
+        context["show_project"] = (
+            len({cooperation.project_id for cooperation in context["cooperations"]}) > 1
+        )
         context["can_delete"] = self.request.user.has_perm("network.delete_cooperation")
         return context
 

@@ -366,6 +366,8 @@ class CategoryGroup(SnippetViewSetGroup):
     menu_label = _("Kategorien")
     menu_icon = "tag"
     menu_name = "network-categories"
+    # Shown inside the "Netzwerk" menu only, not as a top-level entry of its own.
+    add_to_admin_menu = False
 
 
 class NetworkGroup(SnippetViewSetGroup):
