@@ -325,3 +325,35 @@ def test_site_history_report_shows_only_own_projects_entries(
     assert "Erika Kaarster" not in html
     entry = NetworkLogEntry.objects.for_instance(world["contact"]).get()
     assert entry.project == kaarst
+
+
+@pytest.mark.parametrize("prefix", ["types", "sectors", "districts"])
+def test_categories_of_other_project_answer_404(client, world, manager_kl, prefix):
+    category = {"types": world["a"].type, "sectors": None, "districts": world["a"].district}[prefix]
+    if category is None:
+        category = Sector.objects.get(project=world["a"].project, name="Bildung")
+    client.force_login(manager_kl)
+    assert client.get(f"/admin/network/{prefix}/edit/{category.pk}/").status_code == 404
+    html = client.get(f"/admin/network/{prefix}/").content.decode()
+    assert category.name not in html
+
+
+def test_institution_index_query_count_does_not_grow_with_rows(
+    client, world, manager_kaarst, kaarst
+):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    client.force_login(manager_kaarst)
+
+    def count():
+        with CaptureQueriesContext(connection) as queries:
+            assert client.get("/admin/network/institutions/").status_code == 200
+        return len(queries)
+
+    few = count()
+    sectors = list(Sector.objects.filter(project=kaarst))
+    for i in range(30):
+        institution = Institution.objects.create(project=kaarst, name=f"Verein {i:02}")
+        institution.sectors.add(*sectors)
+    assert count() == few
