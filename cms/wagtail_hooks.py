@@ -4,7 +4,9 @@ from django.http import Http404
 from django.utils.translation import gettext_lazy as _
 
 from wagtail.snippets.models import register_snippet
+from wagtail.snippets.views import chooser as chooser_views
 from wagtail.snippets.views import snippets as snippet_views
+from wagtail.snippets.views.chooser import SnippetChooserViewSet
 from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
 
 from cms.snippets import OfferLanguage, Person, TargetGroup
@@ -24,8 +26,25 @@ def _scoped(view_class):
     return type(f"Scoped{view_class.__name__}", (ProjectScopedObjectMixin, view_class), {})
 
 
+class ScopedPersonListMixin:
+    """The chooser offers only people of the editor's own projects."""
+
+    def get_object_list(self):
+        return Person.objects.for_user(self.request.user)
+
+
+class PersonChooserViewSet(SnippetChooserViewSet):
+    choose_view_class = type(
+        "PersonChooseView", (ScopedPersonListMixin, chooser_views.ChooseView), {}
+    )
+    choose_results_view_class = type(
+        "PersonChooseResultsView", (ScopedPersonListMixin, chooser_views.ChooseResultsView), {}
+    )
+
+
 class PersonViewSet(SnippetViewSet):
     model = Person
+    chooser_viewset_class = PersonChooserViewSet
     edit_view_class = _scoped(snippet_views.EditView)
     delete_view_class = _scoped(snippet_views.DeleteView)
     copy_view_class = _scoped(snippet_views.CopyView)

@@ -1,6 +1,7 @@
 """The contact form stores and mails valid messages; consent, honeypot, fill time and rate limit."""
 
 from django.core import mail
+from django.core.cache import cache
 from django.test import override_settings
 
 from wagtail.contrib.forms.models import FormSubmission
@@ -92,3 +93,7 @@ class ContactFormTests(DemoContentTestCase):
         )
         self.assertEqual(other.status_code, 200)
         self.assertEqual(FormSubmission.objects.count(), 3)
+        # The cache holds keyed hashes, never the addresses themselves.
+        keys = [key for key in cache._cache if "ratelimit:contact:" in key]
+        self.assertEqual(len(keys), 2)
+        self.assertFalse([key for key in keys if "127.0.0.1" in key or "10.0.0.9" in key])

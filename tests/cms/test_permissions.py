@@ -226,3 +226,26 @@ class PersonScopeTests(DemoContentTestCase):
         delete = reverse("wagtailsnippets_cms_person:delete", args=[self.foreign.pk])
         self.assertEqual(self.client.post(delete).status_code, 404)
         self.assertTrue(Person.objects.filter(pk=self.foreign.pk).exists())
+
+    def test_chooser_offers_own_people_only(self):
+        for view in ("choose", "choose_results"):
+            with self.subTest(view=view):
+                response = self.client.get(reverse(f"wagtailsnippetchoosers_cms_person:{view}"))
+                self.assertEqual(response.status_code, 200)
+                self.assertContains(response, "Max Gassen")
+                self.assertNotContains(response, "Frau Disch")
+
+
+class SiteSettingsScopeTests(DemoContentTestCase):
+    """Each editor group may change the settings (office hours, contact) of its own site only."""
+
+    def test_editor_edits_own_site_settings_only(self):
+        self.client.force_login(get_user_model().objects.get(username="redaktion-kaiserslautern"))
+        own = self.projects["kaiserslautern"].site
+        foreign = self.projects["kaarst"].site
+        own_url = reverse("wagtailsettings:edit", args=["cms", "sitesettings", own.pk])
+        foreign_url = reverse("wagtailsettings:edit", args=["cms", "sitesettings", foreign.pk])
+        self.assertEqual(self.client.get(own_url).status_code, 200)
+        response = self.client.get(foreign_url)
+        self.assertEqual(response.status_code, 302)
+        self.assertEqual(response["Location"], "/admin/")
