@@ -328,3 +328,35 @@ def test_published_results_show_a_new_response_despite_the_page_cache(
     assert fresh["X-Page-Cache"] == "miss"
     assert "6 Antworten" in fresh.content.decode()
     cache.clear()
+
+
+@pytest.mark.django_db
+def test_resident_switches_the_survey_language_and_keeps_answers(client, survey, survey_page):
+    from surveys.models import Question
+
+    survey.languages = ["en", "ar"]
+    survey.title_en = "Activities at the forum"
+    survey.save()
+    Question.objects.filter(key="besuch").update(text_en="Have you been to the forum?")
+    page, path = survey_page
+    first = client.get(path, **HOST)
+    assert "Angebote im Forum" in first.content.decode()
+    switched = post(client, path, state_of(first), action="sprache:en")
+    html = switched.content.decode()
+    assert "Activities at the forum" in html
+    assert "Have you been to the forum?" in html
+    assert 'lang="en"' in html
+    arabic = post(client, path, state_of(switched), action="sprache:ar")
+    assert 'dir="rtl"' in arabic.content.decode()
+    step2 = post(client, path, state_of(arabic), action="next", **STEP1)
+    post(client, path, state_of(step2), action="next", q_note="5")
+    assert Response.objects.get().language == "ar"
+
+
+@pytest.mark.django_db
+def test_editor_preview_shows_every_step_as_residents_see_it(rf, survey, survey_page):
+    request = rf.get("/", HTTP_HOST="kaarst.localhost")
+    html = survey.serve_preview(request, "").render().content.decode()
+    assert "Schritt 1 von 2" in html and "Schritt 2 von 2" in html
+    assert "Waren Sie schon im Forum?" in html and "Wie sehr stimmen Sie zu?" in html
+    assert "Nur sichtbar, wenn bei „besuch“ „Nein“ gewählt wurde." in html
