@@ -40,6 +40,17 @@ STATE_SALT = "surveys.flow.state"
 STATE_MAX_AGE = 60 * 60 * 24
 
 
+def german_number(value):
+    """A stored limit as people write it: ``Decimal("14.00")`` → ``"14"``, ``3.50`` → ``"3,5"``.
+
+    >>> from decimal import Decimal
+    >>> german_number(Decimal("14.00")), german_number(Decimal("3.50")), german_number(110)
+    ('14', '3,5', '110')
+    """
+    text = format(Decimal(value).normalize(), "f")
+    return text.replace(".", ",")
+
+
 @dataclass
 class Step:
     """One page of the survey: an optional section heading and its questions."""
@@ -324,10 +335,14 @@ class StepForm(forms.Form):
             messages = _messages(invalid=_("Bitte geben Sie eine Zahl ein, z. B. 12 oder 3,5."))
             if question.min_value is not None:
                 validators.append(MinValueValidator(question.min_value))
-                messages["min_value"] = _("Bitte geben Sie eine Zahl ab %(limit_value)s ein.")
+                messages["min_value"] = _("Bitte geben Sie eine Zahl ab %(limit)s ein.") % {
+                    "limit": german_number(question.min_value)
+                }
             if question.max_value is not None:
                 validators.append(MaxValueValidator(question.max_value))
-                messages["max_value"] = _("Bitte geben Sie eine Zahl bis %(limit_value)s ein.")
+                messages["max_value"] = _("Bitte geben Sie eine Zahl bis %(limit)s ein.") % {
+                    "limit": german_number(question.max_value)
+                }
             self.fields[name] = GermanDecimalField(
                 label=label,
                 required=required,

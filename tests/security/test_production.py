@@ -15,7 +15,9 @@ HOST = "kaarst.example.org"
 
 def production_env(tmp_path):
     """The environment production needs: a long random key, host names, a database."""
-    env = {k: v for k, v in os.environ.items() if k not in {"DEBUG", "REDIS_URL"}}
+    # The browser tests' DJANGO_ALLOW_ASYNC_UNSAFE belongs to the test process, not to production.
+    dropped = {"DEBUG", "REDIS_URL", "DJANGO_ALLOW_ASYNC_UNSAFE"}
+    env = {k: v for k, v in os.environ.items() if k not in dropped}
     env.update(
         DJANGO_SETTINGS_MODULE="cms.settings.production",
         SECRET_KEY=secrets.token_urlsafe(64),

@@ -1,5 +1,7 @@
 """Step forms: validation of every question type, display conditions, signed state."""
 
+from decimal import Decimal
+
 import pytest
 
 from surveys.flow import (
@@ -94,6 +96,19 @@ BAD_INPUT = [
         {"q_f": "111"},
         "q_f",
         "Bitte geben Sie eine Zahl bis 110 ein.",
+    ),
+    (
+        # Limits as the database returns them (decimal places) read as people write them.
+        q("zahl", min_value=Decimal("14.00"), max_value=Decimal("110.50")),
+        {"q_f": "13"},
+        "q_f",
+        "Bitte geben Sie eine Zahl ab 14 ein.",
+    ),
+    (
+        q("zahl", min_value=Decimal("14.00"), max_value=Decimal("110.50")),
+        {"q_f": "111"},
+        "q_f",
+        "Bitte geben Sie eine Zahl bis 110,5 ein.",
     ),
     (q("zahl"), {"q_f": "zwölf"}, "q_f", "Bitte geben Sie eine Zahl ein, z. B. 12 oder 3,5."),
     (
