@@ -55,12 +55,18 @@ def _site_hostnames():
     return set(Site.objects.values_list("hostname", flat=True))
 
 
+def _fresh_generation():
+    return int(timezone.now().timestamp() * 1000)
+
+
 def generation(hostname):
     """The current generation of ``hostname``'s site, or ``None`` if it is no site's host."""
     cache = _cache()
     value = cache.get(_generation_key(hostname))
     if value is None:
-        value = 1 if hostname in _site_hostnames() else _NOT_A_SITE
+        # A fresh start (or an evicted counter) begins at the clock, above every generation used
+        # before, so pages stored under an older generation can never become reachable again.
+        value = _fresh_generation() if hostname in _site_hostnames() else _NOT_A_SITE
         cache.add(_generation_key(hostname), value, timeout=None)
         value = cache.get(_generation_key(hostname), value)
     return None if value == _NOT_A_SITE else value
@@ -75,7 +81,7 @@ def purge_hostnames(hostnames):
             cache.incr(key)
         except ValueError:
             # Unknown so far (or it was "not a site" and may be one now): start afresh.
-            cache.set(key, int(timezone.now().timestamp() * 1000), timeout=None)
+            cache.set(key, _fresh_generation(), timeout=None)
 
 
 def purge_all():

@@ -11,7 +11,7 @@ from wagtail.images import get_image_model
 import pytest
 from PIL import Image as PILImage
 
-from cms.cache import HEADER
+from cms.cache import HEADER, generation
 from cms.models import Person, SiteSettings
 from cms.renditions import filter_specs
 from tests.cms.builders import add_news, build_site
@@ -61,6 +61,17 @@ def test_publishing_news_purges_its_site_only(sites):
     assert "Neues Sprachcafé eröffnet" in fresh.content.decode()
     assert get("/", "eins.localhost")[HEADER] == "miss"
     assert get("/", "zwei.localhost")[HEADER] == "hit"
+
+
+def test_a_lost_generation_counter_never_revives_stale_pages(sites):
+    # The cache may evict the generation counter while pages stored under it live on; the
+    # counter must then restart above every earlier generation, not at a fixed number.
+    get("/", "eins.localhost")
+    before = generation("eins.localhost")
+    cache.delete("qn:page:gen:eins.localhost")
+    after = generation("eins.localhost")
+    assert after > before
+    assert get("/", "eins.localhost")[HEADER] == "miss"
 
 
 def test_unpublishing_and_deleting_purge(sites):
