@@ -6,6 +6,10 @@ PY := $(BIN)/python
 HOST ?= 0.0.0.0
 PORT ?= 8000
 export DJANGO_SETTINGS_MODULE ?= cms.settings.dev
+# The compiled catalogues (.mo) are committed, so a machine without GNU gettext still runs.
+COMPILEMESSAGES = @if command -v msgfmt >/dev/null 2>&1; then \
+	  $(PY) manage.py compilemessages --ignore '.venv' --ignore 'node_modules' >/dev/null; \
+	else echo "msgfmt fehlt: die mitgelieferten .mo-Dateien werden verwendet."; fi
 
 .PHONY: install run serve migrate demo test test-fast lint format bench messages clean
 
@@ -24,7 +28,7 @@ install: $(VENV)/.installed
 migrate: install
 	mkdir -p var
 	$(PY) manage.py migrate --noinput
-	$(PY) manage.py compilemessages --ignore '.venv' --ignore 'node_modules' >/dev/null
+	$(COMPILEMESSAGES)
 
 demo: migrate
 	$(PY) manage.py load_demo_data
@@ -40,7 +44,7 @@ serve: install
 
 # pytest exits 5 when it collected no test: that is a failure here, as is any other non-zero code.
 test: install
-	$(PY) manage.py compilemessages --ignore '.venv' --ignore 'node_modules' >/dev/null
+	$(COMPILEMESSAGES)
 	DJANGO_SETTINGS_MODULE=cms.settings.test $(PY) manage.py check
 	DJANGO_SETTINGS_MODULE=cms.settings.test $(PY) manage.py makemigrations --check --dry-run
 	$(BIN)/ruff check .
