@@ -42,6 +42,24 @@ class NetworkPagination(PageNumberPagination):
     max_page_size = 500
 
 
+def crud_schema(one, many, the_one):
+    """OpenAPI summaries and the project parameter for the six CRUD actions of a viewset."""
+
+    def action(summary):
+        return extend_schema(summary=summary, parameters=[PROJECT_PARAMETER])
+
+    schema = extend_schema_view(
+        list=action(f"{many} des Projekts"),
+        retrieve=action(the_one),
+        create=action(f"{one} anlegen"),
+        update=action(f"{one} ändern"),
+        partial_update=action(f"{one} teilweise ändern"),
+        destroy=action(f"{one} löschen"),
+    )
+    tags = extend_schema(tags=[many])
+    return lambda viewset: tags(schema(viewset))
+
+
 class ProjectScopedViewSet(viewsets.ModelViewSet):
     """CRUD on one model inside the project named in the URL.
 
@@ -88,17 +106,7 @@ class ProjectScopedViewSet(viewsets.ModelViewSet):
         instance.delete()
 
 
-@extend_schema_view(
-    list=extend_schema(summary="Institutionen des Projekts", parameters=[PROJECT_PARAMETER]),
-    retrieve=extend_schema(summary="Eine Institution", parameters=[PROJECT_PARAMETER]),
-    create=extend_schema(summary="Institution anlegen", parameters=[PROJECT_PARAMETER]),
-    update=extend_schema(summary="Institution ändern", parameters=[PROJECT_PARAMETER]),
-    partial_update=extend_schema(
-        summary="Institution teilweise ändern", parameters=[PROJECT_PARAMETER]
-    ),
-    destroy=extend_schema(summary="Institution löschen", parameters=[PROJECT_PARAMETER]),
-)
-@extend_schema(tags=["Institutionen"])
+@crud_schema("Institution", "Institutionen", "Eine Institution")
 class InstitutionViewSet(ProjectScopedViewSet):
     queryset = Institution.objects.none()
     serializer_class = InstitutionSerializer
@@ -111,17 +119,7 @@ class InstitutionViewSet(ProjectScopedViewSet):
         return Institution.objects.select_related("type", "district").prefetch_related("sectors")
 
 
-@extend_schema_view(
-    list=extend_schema(summary="Kontakte des Projekts", parameters=[PROJECT_PARAMETER]),
-    retrieve=extend_schema(summary="Ein Kontakt", parameters=[PROJECT_PARAMETER]),
-    create=extend_schema(summary="Kontakt anlegen", parameters=[PROJECT_PARAMETER]),
-    update=extend_schema(summary="Kontakt ändern", parameters=[PROJECT_PARAMETER]),
-    partial_update=extend_schema(
-        summary="Kontakt teilweise ändern", parameters=[PROJECT_PARAMETER]
-    ),
-    destroy=extend_schema(summary="Kontakt löschen", parameters=[PROJECT_PARAMETER]),
-)
-@extend_schema(tags=["Kontakte"])
+@crud_schema("Kontakt", "Kontakte", "Ein Kontakt")
 class ContactViewSet(ProjectScopedViewSet):
     queryset = Contact.objects.none()
     serializer_class = ContactSerializer
@@ -139,17 +137,7 @@ class ContactViewSet(ProjectScopedViewSet):
         )
 
 
-@extend_schema_view(
-    list=extend_schema(summary="Kooperationen des Projekts", parameters=[PROJECT_PARAMETER]),
-    retrieve=extend_schema(summary="Eine Kooperation", parameters=[PROJECT_PARAMETER]),
-    create=extend_schema(summary="Kooperation anlegen", parameters=[PROJECT_PARAMETER]),
-    update=extend_schema(summary="Kooperation ändern", parameters=[PROJECT_PARAMETER]),
-    partial_update=extend_schema(
-        summary="Kooperation teilweise ändern", parameters=[PROJECT_PARAMETER]
-    ),
-    destroy=extend_schema(summary="Kooperation löschen", parameters=[PROJECT_PARAMETER]),
-)
-@extend_schema(tags=["Kooperationen"])
+@crud_schema("Kooperation", "Kooperationen", "Eine Kooperation")
 class CooperationViewSet(ProjectScopedViewSet):
     queryset = Cooperation.objects.none()
     serializer_class = CooperationSerializer
