@@ -162,10 +162,6 @@ class NetworkData:
         return graph
 
 
-def _float(value):
-    return None if value is None else float(value)
-
-
 def load_network(project, filters=None, history=False):
     """Read a project's filtered network with three queries.
 
@@ -213,7 +209,7 @@ def load_network(project, filters=None, history=False):
     if filters.confirmed_only:
         cooperations = cooperations.filter(confirmed=True)
 
-    rows = institutions.order_by("pk").values(
+    rows = institutions.order_by("pk").values_list(
         "pk",
         "name",
         "short_name",
@@ -225,18 +221,18 @@ def load_network(project, filters=None, history=False):
         "archived_on",
     )
     nodes = {}
-    for row in rows:
-        nodes[row["pk"]] = {
-            "name": row["name"],
-            "short_name": row["short_name"],
-            "label": row["short_name"] or row["name"],
-            "type": row["type__name"],
+    for pk, name, short_name, kind, district, public, lat, lon, archived in rows:
+        nodes[pk] = {
+            "name": name,
+            "short_name": short_name,
+            "label": short_name or name,
+            "type": kind,
             "sectors": [],
-            "district": row["district__name"],
-            "public": row["public"],
-            "latitude": _float(row["latitude"]),
-            "longitude": _float(row["longitude"]),
-            "archived_on": row["archived_on"],
+            "district": district,
+            "public": public,
+            "latitude": None if lat is None else float(lat),
+            "longitude": None if lon is None else float(lon),
+            "archived_on": archived,
         }
     links = Institution.sectors.through.objects.filter(institution__project=project).values_list(
         "institution_id", "sector__name"
@@ -245,10 +241,21 @@ def load_network(project, filters=None, history=False):
         if institution_id in nodes:
             nodes[institution_id]["sectors"].append(sector)
     for attributes in nodes.values():
-        attributes["sectors"] = sorted(attributes["sectors"])
+        attributes["sectors"].sort()
 
     edges = []
-    for row in cooperations.order_by("pk").values(
+    for (
+        pk,
+        source,
+        target,
+        kind,
+        intensity,
+        start,
+        end,
+        status,
+        confirmed,
+        provenance,
+    ) in cooperations.order_by("pk").values_list(
         "pk",
         "source_id",
         "target_id",
@@ -260,21 +267,21 @@ def load_network(project, filters=None, history=False):
         "confirmed",
         "provenance",
     ):
-        if row["source_id"] not in nodes or row["target_id"] not in nodes:
+        if source not in nodes or target not in nodes:
             continue
         edges.append(
             {
-                "id": row["pk"],
-                "source": row["source_id"],
-                "target": row["target_id"],
-                "type": row["type"],
-                "intensity": row["intensity"],
-                "directed": row["type"] in DIRECTED_COOPERATION_TYPES,
-                "valid_from": row["valid_from"],
-                "valid_to": row["valid_to"],
-                "status": row["status"],
-                "confirmed": row["confirmed"],
-                "provenance": row["provenance"],
+                "id": pk,
+                "source": source,
+                "target": target,
+                "type": kind,
+                "intensity": intensity,
+                "directed": kind in DIRECTED_COOPERATION_TYPES,
+                "valid_from": start,
+                "valid_to": end,
+                "status": status,
+                "confirmed": confirmed,
+                "provenance": provenance,
             }
         )
     return NetworkData(institutions=nodes, cooperations=edges)

@@ -1,11 +1,13 @@
-"""Fast engines for the slow measures, giving networkx's values (rustworkx and numpy).
+"""Fast engines for the slow measures, giving networkx's values (numpy and numba).
 
 networkx stays the graph model. Its pure-Python betweenness, closeness and
 structural-hole measures take seconds on a few thousand institutions, so this
-module converts a graph once into integer-indexed arrays (and a rustworkx graph)
-and computes the same quantities there:
+module converts a graph once into integer-indexed arrays and computes the same
+quantities there:
 
-* betweenness and closeness: exact through rustworkx; above
+* betweenness, closeness and the distance figures: Brandes' algorithm compiled
+  (:mod:`network.analysis.kernels`), one pass from every node giving all three,
+  with the sources spread over the machine's cores; above
   :data:`EXACT_NODE_LIMIT` institutions betweenness is estimated from a fixed
   sample of source nodes (the same sample and rescaling as
   ``nx.betweenness_centrality(G, k=..., seed=...)``, so it equals networkx's
@@ -20,10 +22,13 @@ weighted and disconnected graphs.
 """
 
 import math
+import os
 import random
+from concurrent.futures import ThreadPoolExecutor
 
 import numpy as np
-import rustworkx as rx
+
+from network.analysis import kernels
 
 __all__ = [
     "EXACT_NODE_LIMIT",
@@ -43,20 +48,24 @@ __all__ = [
 
 #: Up to this many nodes betweenness and closeness are exact.
 EXACT_NODE_LIMIT = 5000
-#: Up to this many nodes the all-pairs distance matrix is held in memory.
-DISTANCE_MATRIX_LIMIT = 4000
 #: Number of source nodes sampled above :data:`EXACT_NODE_LIMIT`.
 SAMPLE_SIZE = 250
 #: Seed of the source sample, so repeated runs agree.
 SAMPLE_SEED = 42
+#: Breadth-first searches from this many sources or more run in :data:`SOURCE_CHUNKS`
+#: chunks on parallel threads; the chunks depend only on the number of sources, so the
+#: results are the same on any number of cores.
+PARALLEL_MIN_SOURCES = 64
+SOURCE_CHUNKS = 4
 
 
 class IndexedGraph:
-    """A networkx graph converted once into arrays and a rustworkx graph.
+    """A networkx graph converted once into integer-indexed arrays.
 
     Nodes are numbered in the graph's iteration order. ``src``/``dst``/``wgt``
     hold the arcs (both directions of every undirected edge), sorted by
     source then target, with ``indptr`` as the row index (CSR layout).
+    ``edge_u``/``edge_v``/``edge_w`` keep the edges in networkx's iteration order.
 
     Parameters
     ----------
@@ -78,7 +87,6 @@ class IndexedGraph:
         self.weight = weight
         self.nodes = list(G)
         self.index = {node: i for i, node in enumerate(self.nodes)}
-        self.n = n = len(self.nodes)
         self.directed = G.is_directed()
         index = self.index
         us, vs, ws = [], [], []
@@ -89,42 +97,78 @@ class IndexedGraph:
             us.append(index[u])
             vs.append(index[v])
             ws.append(w)
-        u = np.array(us, dtype=np.int64)
-        v = np.array(vs, dtype=np.int64)
-        w = np.array(ws, dtype=np.float64)
+        self._arrange(
+            np.array(us, dtype=np.int64), np.array(vs, dtype=np.int64), np.array(ws, dtype=float)
+        )
+
+    @classmethod
+    def from_edges(cls, nodes, u, v, w=None):
+        """An undirected graph given by its nodes and its edges as index arrays (no graph object).
+
+        Parameters
+        ----------
+        nodes : sequence
+            The nodes; edges refer to them by position.
+        u, v : int arrays
+            Endpoints of each edge (no self-loops, no pair twice).
+        w : float array, optional
+            Weights (1 when missing).
+
+        Examples
+        --------
+        >>> ig = IndexedGraph.from_edges(["a", "b", "c"], [0, 1], [1, 2])
+        >>> ig.n, ig.indptr.tolist(), distance_figures(ig, ["a", "b", "c"])["diameter"]
+        (3, [0, 1, 3, 4], 2)
+        """
+        self = cls.__new__(cls)
+        self.graph = None
+        self.weight = "weight"
+        self.nodes = list(nodes)
+        self.index = {node: i for i, node in enumerate(self.nodes)}
+        self.directed = False
+        u = np.asarray(u, dtype=np.int64)
+        v = np.asarray(v, dtype=np.int64)
+        w = np.ones(len(u)) if w is None else np.asarray(w, dtype=float)
+        self._arrange(u, v, w)
+        return self
+
+    def _arrange(self, u, v, w):
+        self.n = n = len(self.nodes)
+        self.edge_u, self.edge_v, self.edge_w = u, v, w
         if not self.directed:
             u, v, w = np.concatenate([u, v]), np.concatenate([v, u]), np.concatenate([w, w])
         order = np.lexsort((v, u))
         self.src, self.dst, self.wgt = u[order], v[order], w[order]
         self.indptr = np.concatenate([[0], np.cumsum(np.bincount(self.src, minlength=n))])
-        self._rx = None
+        self._in_arcs = None
         self._mutual = None
-        self._distances = None
-        #: Sum of distances and eccentricity of each sampled source searched so far.
+        self._all_sources = None
+        self._components = None
+        self._triangles = None
+        #: Sum of distances and eccentricity of each source searched so far.
         self.source_distances = {}
 
-    @property
-    def rx(self):
-        """The rustworkx twin of the graph (built on first use)."""
-        if self._rx is None:
-            graph = rx.PyDiGraph() if self.directed else rx.PyGraph()
-            graph.add_nodes_from(range(self.n))
-            if self.directed:
-                pairs = zip(self.src.tolist(), self.dst.tolist(), strict=True)
-            else:
-                keep = self.src < self.dst
-                pairs = zip(self.src[keep].tolist(), self.dst[keep].tolist(), strict=True)
-            graph.add_edges_from_no_data(list(pairs))
-            self._rx = graph
-        return self._rx
+    def in_arcs(self):
+        """Arcs into each node in CSR layout ``(indptr, sources)`` (the out-arcs if undirected)."""
+        if not self.directed:
+            return self.indptr, self.dst
+        if self._in_arcs is None:
+            order = np.lexsort((self.src, self.dst))
+            indptr = np.concatenate([[0], np.cumsum(np.bincount(self.dst, minlength=self.n))])
+            self._in_arcs = (indptr, self.src[order])
+        return self._in_arcs
 
-    def distance_matrix(self):
-        """All-pairs hop distances (``inf`` where unreachable), or ``None`` when too large."""
-        if self.n > DISTANCE_MATRIX_LIMIT:
-            return None
-        if self._distances is None:
-            self._distances = rx.distance_matrix(self.rx, null_value=np.inf)
-        return self._distances
+    def all_sources(self):
+        """Brandes' pass from every node: raw betweenness, distance sums and counts per node."""
+        if self._all_sources is None:
+            self._all_sources = _run_brandes(self, np.arange(self.n))
+        return self._all_sources
+
+    def components(self):
+        """Connected components (undirected graphs): each node's label is its component's smallest index."""
+        if self._components is None:
+            self._components = kernels.component_labels(self.indptr, self.dst, self.n)
+        return self._components
 
     def mutual(self):
         """Symmetric mutual weights ``a_uv + a_vu`` as sorted arcs ``(src, dst, m, indptr)``."""
@@ -257,12 +301,14 @@ def effective_size(G, weight="weight"):
 
 def _triangles(ig):
     """Per node: twice its number of triangles, and its degree (undirected graphs)."""
-    n = ig.n
-    twice = np.zeros(n)
-    for e1, e2 in _two_paths(ig.indptr, ig.src, ig.dst):
-        closing = _closing_arc(n, ig.src, ig.dst, e1, e2)
-        twice += np.bincount(ig.src[e1[closing >= 0]], minlength=n)
-    return twice, np.diff(ig.indptr).astype(float)
+    if ig._triangles is None:
+        n = ig.n
+        twice = np.zeros(n)
+        for e1, e2 in _two_paths(ig.indptr, ig.src, ig.dst):
+            closing = _closing_arc(n, ig.src, ig.dst, e1, e2)
+            twice += np.bincount(ig.src[e1[closing >= 0]], minlength=n)
+        ig._triangles = (twice, np.diff(ig.indptr).astype(float))
+    return ig._triangles
 
 
 def clustering(G):
@@ -340,54 +386,55 @@ def pagerank(G, alpha=0.85, weight="weight", max_iter=100, tol=1.0e-6):
     raise RuntimeError(f"PageRank did not converge in {max_iter} iterations")
 
 
-def _bfs_levels(ig, source):
-    """Breadth-first levels from ``source``: ``dist``, ``sigma`` and the DAG arcs per level."""
-    n = ig.n
-    indptr, dst = ig.indptr, ig.dst
-    dist = np.full(n, -1, dtype=np.int64)
-    sigma = np.zeros(n)
-    dist[source] = 0
-    sigma[source] = 1.0
-    frontier = np.array([source], dtype=np.int64)
-    levels = []
-    depth = 0
-    while len(frontier):
-        starts = indptr[frontier]
-        counts = indptr[frontier + 1] - starts
-        offsets = np.repeat(np.cumsum(counts) - counts, counts)
-        arcs = np.repeat(starts, counts) + (np.arange(counts.sum()) - offsets)
-        u = np.repeat(frontier, counts)
-        v = dst[arcs]
-        fresh = np.zeros(n, dtype=bool)
-        fresh[v[dist[v] == -1]] = True
-        frontier = np.flatnonzero(fresh)
-        dist[frontier] = depth + 1
-        on_dag = dist[v] == depth + 1
-        u, v = u[on_dag], v[on_dag]
-        sigma += np.bincount(v, weights=sigma[u], minlength=n)
-        levels.append((u, v))
-        depth += 1
-    return dist, sigma, levels
+def _chunks(sources):
+    """Split source nodes into a fixed number of chunks (depending only on their number)."""
+    sources = np.asarray(sources, dtype=np.int64)
+    parts = 1 if len(sources) < PARALLEL_MIN_SOURCES else SOURCE_CHUNKS
+    return np.array_split(sources, parts)
 
 
-def _brandes(ig, sources):
-    """Unscaled betweenness summed over ``sources``, with the sums and counts of their distances."""
+def _spread(run, chunks):
+    """``run(chunk)`` for every chunk, on up to one thread per core, results in chunk order.
+
+    The kernels release the GIL, so the chunks run in parallel; the sums taken
+    from the results in chunk order never depend on the number of cores.
+    """
+    if len(chunks) == 1:
+        return [run(chunks[0])]
+    workers = min(len(chunks), os.cpu_count() or 1)
+    with ThreadPoolExecutor(max_workers=workers) as pool:
+        return list(pool.map(run, chunks))
+
+
+def _run_brandes(ig, sources):
+    """Brandes' algorithm from ``sources``: raw betweenness and distance statistics (see kernels)."""
     n = ig.n
+    parts = _spread(lambda chunk: kernels.brandes(ig.indptr, ig.dst, chunk, n), _chunks(sources))
     betweenness = np.zeros(n)
     dist_sum = np.zeros(n)
     dist_count = np.zeros(n)
-    for s in sources:
-        dist, sigma, levels = _bfs_levels(ig, s)
-        delta = np.zeros(n)
-        for u, v in reversed(levels):
-            delta += np.bincount(u, weights=sigma[u] / sigma[v] * (1.0 + delta[v]), minlength=n)
-        delta[s] = 0.0
-        betweenness += delta
-        reached = dist > 0
-        dist_sum[reached] += dist[reached]
-        dist_count[reached] += 1
-        ig.source_distances[s] = (float(dist[reached].sum()), int(dist.max()))
+    for b, total, count, _, _ in parts:
+        betweenness += b
+        dist_sum += total
+        dist_count += count
+    totals = np.concatenate([p[3] for p in parts])
+    eccentricities = np.concatenate([p[4] for p in parts])
+    for s, total, ecc in zip(
+        np.asarray(sources, dtype=np.int64).tolist(),
+        totals.tolist(),
+        eccentricities.tolist(),
+        strict=True,
+    ):
+        ig.source_distances[s] = (float(total), int(ecc))
     return betweenness, dist_sum, dist_count
+
+
+def _bfs(ig, sources, reverse=False):
+    """Per source: nodes reached (itself included), sum and maximum of their hop distances."""
+    indptr, dst = ig.in_arcs() if reverse else (ig.indptr, ig.dst)
+    n = ig.n
+    parts = _spread(lambda chunk: kernels.bfs_distances(indptr, dst, chunk, n), _chunks(sources))
+    return tuple(np.concatenate([p[i] for p in parts]) for i in range(3))
 
 
 def _sample(nodes, k, seed):
@@ -413,8 +460,10 @@ def _rescale(values, n, sampled=None):
 def betweenness_centrality(G, k=None, seed=SAMPLE_SEED):
     """Normalised betweenness, as ``nx.betweenness_centrality(G, k=k, seed=seed)``.
 
-    Exact through rustworkx when ``k`` is ``None``; otherwise Brandes'
-    accumulation from the same ``k`` sampled sources networkx would draw.
+    Brandes' algorithm from every node when ``k`` is ``None`` (computed once per
+    :class:`IndexedGraph`, together with the distances closeness and the
+    distance figures need); otherwise from the same ``k`` sampled sources
+    networkx would draw.
 
     Parameters
     ----------
@@ -439,14 +488,24 @@ def betweenness_centrality(G, k=None, seed=SAMPLE_SEED):
     if k is None or k >= ig.n:
         if ig.n == 0:
             return {}
-        values = rx.betweenness_centrality(ig.rx, normalized=True)
-        return ig.as_dict([values[i] for i in range(ig.n)])
+        return ig.as_dict(_rescale(ig.all_sources()[0], ig.n))
     sampled = [ig.index[v] for v in _sample(ig.nodes, k, seed)]
-    return ig.as_dict(_rescale(_brandes(ig, sampled)[0], ig.n, sampled))
+    return ig.as_dict(_rescale(_run_brandes(ig, sampled)[0], ig.n, sampled))
+
+
+def _closeness(n, reach, total):
+    """Wasserman–Faust closeness from the number of other nodes reached and their distance sum."""
+    values = np.zeros(len(reach))
+    ok = (total > 0) & (n > 1)
+    values[ok] = reach[ok] / total[ok] * (reach[ok] / (n - 1))
+    return values
 
 
 def closeness_centrality(G):
     """Closeness with Wasserman–Faust scaling, as ``nx.closeness_centrality(G)``.
+
+    Taken from the searches of :func:`betweenness_centrality` where they ran,
+    otherwise from one breadth-first search per node.
 
     Parameters
     ----------
@@ -468,18 +527,12 @@ def closeness_centrality(G):
     n = ig.n
     if n == 0:
         return {}
-    distances = ig.distance_matrix()
-    if distances is None:
-        values = rx.closeness_centrality(ig.rx, wf_improved=True)
-        return ig.as_dict([values[i] for i in range(n)])
-    # Column u holds the distances d(v, u) of every v to u.
-    finite = np.isfinite(distances)
-    reach = finite.sum(axis=0) - 1.0
-    total = np.where(finite, distances, 0.0).sum(axis=0)
-    values = np.zeros(n)
-    ok = (total > 0) & (n > 1)
-    values[ok] = reach[ok] / total[ok] * (reach[ok] / (n - 1))
-    return ig.as_dict(values)
+    if ig._all_sources is not None:
+        _, dist_sum, dist_count = ig._all_sources
+        return ig.as_dict(_closeness(n, dist_count, dist_sum))
+    # From each node along the arcs into it: the distances of the others to it.
+    reached, totals, _ = _bfs(ig, np.arange(n), reverse=True)
+    return ig.as_dict(_closeness(n, (reached - 1).astype(float), totals.astype(float)))
 
 
 def sampled_centralities(G, k=SAMPLE_SIZE, seed=SAMPLE_SEED):
@@ -513,22 +566,19 @@ def sampled_centralities(G, k=SAMPLE_SIZE, seed=SAMPLE_SEED):
     n = ig.n
     k = min(k, n)
     sampled = [ig.index[v] for v in _sample(ig.nodes, k, seed)]
-    raw, dist_sum, dist_count = _brandes(ig, sampled)
+    raw, dist_sum, dist_count = _run_brandes(ig, sampled)
     betweenness = ig.as_dict(_rescale(raw, n, sampled) if k < n else _rescale(raw, n))
     closeness = np.zeros(n)
-    for component in rx.connected_components(ig.rx):
-        members = np.fromiter(component, dtype=np.int64)
-        reach = len(members) - 1
-        if reach == 0:
-            continue
-        estimated = members[dist_count[members] > 0]
-        mean = dist_sum[estimated] / dist_count[estimated]
-        closeness[estimated] = (1.0 / mean) * (reach / (n - 1))
-        missing = members[dist_count[members] == 0]
-        for u in missing.tolist():
-            dist = _bfs_levels(ig, u)[0]
-            total = dist[dist > 0].sum()
-            closeness[u] = reach / total * (reach / (n - 1))
+    labels = ig.components()
+    sizes = np.bincount(labels, minlength=n)
+    reach = (sizes[labels] - 1).astype(float)
+    estimated = (dist_count > 0) & (reach > 0)
+    mean = dist_sum[estimated] / dist_count[estimated]
+    closeness[estimated] = (1.0 / mean) * (reach[estimated] / (n - 1))
+    missing = np.flatnonzero((dist_count == 0) & (reach > 0))
+    if len(missing):
+        _, totals, _ = _bfs(ig, missing)
+        closeness[missing] = _closeness(n, reach[missing], totals.astype(float))
     return betweenness, ig.as_dict(closeness)
 
 
@@ -536,8 +586,10 @@ def distance_figures(G, component):
     """Average shortest path length and diameter of a connected node set.
 
     Exact (as ``nx.average_shortest_path_length`` and ``nx.diameter`` of the
-    subgraph) up to :data:`EXACT_NODE_LIMIT` nodes; above, estimated from
-    :data:`SAMPLE_SIZE` sampled sources (the diameter is then a lower bound).
+    subgraph) up to :data:`EXACT_NODE_LIMIT` nodes, from one breadth-first search
+    per node (or those :func:`betweenness_centrality` already ran); above,
+    estimated from :data:`SAMPLE_SIZE` sampled sources and a double sweep (the
+    diameter is then a lower bound).
 
     Parameters
     ----------
@@ -562,20 +614,17 @@ def distance_figures(G, component):
     size = len(members)
     if size < 2:
         return {"average_shortest_path_length": 0.0, "diameter": 0, "approximate": False}
-    distances = ig.distance_matrix()
-    if distances is not None:
-        block = distances[np.ix_(members, members)]
-        return {
-            "average_shortest_path_length": float(block.sum() / (size * (size - 1))),
-            "diameter": int(block.max()),
-            "approximate": False,
-        }
     if size <= EXACT_NODE_LIMIT:
-        sub = ig.rx.subgraph(members.tolist())
-        block = rx.distance_matrix(sub)
+        known = ig.source_distances
+        if all(s in known for s in members.tolist()):
+            total = sum(known[s][0] for s in members.tolist())
+            diameter = max(known[s][1] for s in members.tolist())
+        else:
+            _, totals, eccentricities = _bfs(ig, members)
+            total, diameter = int(totals.sum()), int(eccentricities.max())
         return {
-            "average_shortest_path_length": float(block.sum() / (size * (size - 1))),
-            "diameter": int(block.max()),
+            "average_shortest_path_length": float(total / (size * (size - 1))),
+            "diameter": int(diameter),
             "approximate": False,
         }
     # Reuse the searches of sampled_centralities where they ran, else sample now.
@@ -583,16 +632,18 @@ def distance_figures(G, component):
     known = {s: v for s, v in ig.source_distances.items() if s in inside}
     if not known:
         rng = random.Random(SAMPLE_SEED)
-        for s in rng.sample(sorted(inside), min(SAMPLE_SIZE, size)):
-            dist = _bfs_levels(ig, s)[0]
-            known[s] = (float(dist[dist > 0].sum()), int(dist.max()))
+        chosen = rng.sample(sorted(inside), min(SAMPLE_SIZE, size))
+        _, totals, eccentricities = _bfs(ig, chosen)
+        known = {
+            s: (float(t), int(e))
+            for s, t, e in zip(chosen, totals.tolist(), eccentricities.tolist(), strict=True)
+        }
     total = sum(v[0] for v in known.values())
     diameter = max(v[1] for v in known.values())
     # A second sweep from a node farthest from the most eccentric source tightens the bound.
     start = max(known, key=lambda s: (known[s][1], -s))
-    dist = _bfs_levels(ig, start)[0]
-    far = int(np.argmax(dist))
-    diameter = max(diameter, int(_bfs_levels(ig, far)[0].max()))
+    far, _ = kernels.farthest(ig.indptr, ig.dst, start, ig.n)
+    diameter = max(diameter, int(kernels.farthest(ig.indptr, ig.dst, far, ig.n)[1]))
     return {
         "average_shortest_path_length": float(total / (len(known) * (size - 1))),
         "diameter": diameter,

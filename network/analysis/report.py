@@ -38,15 +38,15 @@ def analyse(G, directed=None, suggestion_limit=20, broker_limit=10):
     """
     ig = engine.IndexedGraph(G)
     metrics = node_metrics(G, directed=directed, indexed=ig)
-    communities = louvain_communities(G)
+    communities = louvain_communities(G, indexed=ig)
     membership = community_of(communities)
     for v, values in metrics.items():
         values["community"] = membership.get(v)
     clustering = {v: m["clustering"] for v, m in metrics.items()}
     figures = network_figures(G, indexed=ig, clustering=clustering)
-    figures["modularity"] = modularity(G, communities)
+    figures["modularity"] = modularity(G, communities, indexed=ig)
     figures["sampled"] = len(G) > engine.EXACT_NODE_LIMIT
-    mixing = sector_mixing(G)
+    mixing = sector_mixing(G, indexed=ig)
     return {
         "nodes": metrics,
         "network": figures,

@@ -3,6 +3,7 @@
 from itertools import combinations_with_replacement
 
 import networkx as nx
+import numpy as np
 
 from network.analysis import engine
 
@@ -53,8 +54,8 @@ def network_figures(G, indexed=None, clustering=None):
 
     Parameters
     ----------
-    G : networkx.Graph
-        Undirected cooperation graph.
+    G : networkx.Graph or None
+        Undirected cooperation graph (``None`` when ``indexed`` is given alone).
     indexed : engine.IndexedGraph, optional
         ``G`` already converted (shares the distance computations).
     clustering : dict, optional
@@ -77,31 +78,43 @@ def network_figures(G, indexed=None, clustering=None):
     >>> f["cooperations"], f["components"], f["isolates"], f["largest_component_share"], f["diameter"]
     (3, 2, 1, 0.8, 3)
     """
-    n = len(G)
-    m = G.number_of_edges()
     ig = indexed or engine.IndexedGraph(G)
-    largest = largest_component(G)
+    n = ig.n
+    m = G.number_of_edges() if G is not None else len(ig.edge_u)
+    labels = ig.components()
+    sizes = np.bincount(labels, minlength=n)
+    degrees = np.diff(ig.indptr)
+    if n:
+        # Largest component; ties: the one with the smallest node (as largest_component).
+        tied = np.flatnonzero(sizes == sizes.max()).tolist()
+        members = [np.flatnonzero(labels == c).tolist() for c in tied]
+        chosen = min(members, key=lambda c: min(ig.nodes[i] for i in c))
+        largest = [ig.nodes[i] for i in chosen]
+    else:
+        largest = []
     if len(largest) > 1:
         distances = engine.distance_figures(ig, largest)
     else:
         distances = {"average_shortest_path_length": 0.0, "diameter": 0, "approximate": False}
+    if clustering is None:
+        clustering = engine.clustering(ig)
     return {
         "institutions": n,
         "cooperations": m,
-        "density": float(nx.density(G)) if n > 1 else 0.0,
-        "components": nx.number_connected_components(G),
-        "isolates": nx.number_of_isolates(G),
+        "density": m / (n * (n - 1)) * 2 if n > 1 else 0.0,
+        "components": int((sizes > 0).sum()),
+        "isolates": int((degrees == 0).sum()),
         "largest_component_size": len(largest),
         "largest_component_share": len(largest) / n if n else 0.0,
         "average_shortest_path_length": distances["average_shortest_path_length"],
         "diameter": distances["diameter"],
         "distances_approximate": distances["approximate"],
         "transitivity": engine.transitivity(ig),
-        "average_clustering": (
-            float(sum((clustering or nx.clustering(G)).values()) / n) if n else 0.0
-        ),
+        "average_clustering": float(sum(clustering.values()) / n) if n else 0.0,
         "average_degree": 2 * m / n if n else 0.0,
-        "degree_centralization": degree_centralization(G),
+        "degree_centralization": (
+            int((degrees.max() - degrees).sum()) / ((n - 1) * (n - 2)) if n >= 3 else 0.0
+        ),
     }
 
 
@@ -109,7 +122,39 @@ def _sectors(G, v):
     return tuple(G.nodes[v].get("sectors") or ())
 
 
-def sector_mixing(G):
+def _edge_arrays(G, indexed=None):
+    """Nodes in order and the edges as two index arrays (from ``indexed`` when given)."""
+    if indexed is not None and not indexed.directed:
+        return indexed.nodes, indexed.edge_u, indexed.edge_v
+    nodes = list(G)
+    index = {v: i for i, v in enumerate(nodes)}
+    pairs = [(index[u], index[v]) for u, v in G.edges()]
+    eu = np.array([p[0] for p in pairs], dtype=np.int64)
+    ev = np.array([p[1] for p in pairs], dtype=np.int64)
+    return nodes, eu, ev
+
+
+def _codes(values):
+    """Integer code of each value (``None`` included as a category of its own)."""
+    table = {}
+    return np.array([table.setdefault(x, len(table)) for x in values], dtype=np.int64), len(table)
+
+
+def _assortativity(codes, size, eu, ev):
+    """Newman's attribute assortativity from category codes and edge arrays (see below)."""
+    total = 2 * len(eu)
+    if not total:
+        return None
+    counts = np.bincount(codes[eu] * size + codes[ev], minlength=size * size).reshape(size, size)
+    counts = counts + counts.T
+    trace = float(np.trace(counts)) / total
+    expected = float(counts.sum(axis=1) @ counts.sum(axis=0)) / total**2
+    if expected >= 1.0 - 1e-15:
+        return None
+    return (trace - expected) / (1.0 - expected)
+
+
+def sector_mixing(G, indexed=None):
     """Sector-by-sector cooperation counts and mixing indices.
 
     A cooperation between an institution active in sectors A, B and one in C
@@ -119,6 +164,8 @@ def sector_mixing(G):
     ----------
     G : networkx.Graph
         Nodes carry ``sectors`` (sequence of names), ``type`` and ``district``.
+    indexed : engine.IndexedGraph, optional
+        ``G`` already converted.
 
     Returns
     -------
@@ -137,28 +184,31 @@ def sector_mixing(G):
     >>> mix["sectors"], mix["matrix"], mix["ei_index"]
     (['Bildung', 'Sport'], [[1, 1], [1, 0]], 0.0)
     """
-    sectors_of = {v: _sectors(G, v) for v in G}
-    names = sorted({s for sectors in sectors_of.values() for s in sectors})
+    nodes, eu, ev = _edge_arrays(G, indexed)
+    attributes = [G.nodes[v] for v in nodes]
+    sectors_of = [tuple(a.get("sectors") or ()) for a in attributes]
+    names = sorted({s for sectors in sectors_of for s in sectors})
     position = {s: i for i, s in enumerate(names)}
-    matrix = [[0] * len(names) for _ in names]
-    for u, v in G.edges():
-        a_sectors, b_sectors = sectors_of[u], sectors_of[v]
-        if not a_sectors or not b_sectors:
-            continue
-        pairs = {(a, b) if a <= b else (b, a) for a in a_sectors for b in b_sectors}
-        for a, b in pairs:
-            matrix[position[a]][position[b]] += 1
-            if a != b:
-                matrix[position[b]][position[a]] += 1
+    # Node × sector incidence; per edge the pairs {a, b} with a at one end and b at the other.
+    incidence = np.zeros((len(nodes), len(names)))
+    for i, sectors in enumerate(sectors_of):
+        incidence[i, [position[s] for s in sectors]] = 1.0
+    U, V = incidence[eu], incidence[ev]
+    both = U * V
+    matrix = (U.T @ V + V.T @ U - both.T @ both).round().astype(int)
     assortativity = {
-        "type": attribute_assortativity(G, lambda v: G.nodes[v].get("type")),
-        "district": attribute_assortativity(G, lambda v: G.nodes[v].get("district")),
-        "sector": attribute_assortativity(G, lambda v: min(_sectors(G, v), default=None)),
+        "type": _assortativity(*_codes(a.get("type") for a in attributes), eu, ev),
+        "district": _assortativity(*_codes(a.get("district") for a in attributes), eu, ev),
+        "sector": _assortativity(*_codes(min(s, default=None) for s in sectors_of), eu, ev),
     }
+    counted = U.any(axis=1) & V.any(axis=1)
+    internal = int((counted & both.any(axis=1)).sum())
+    external = int(counted.sum()) - internal
+    total = internal + external
     return {
         "sectors": names,
-        "matrix": matrix,
-        "ei_index": ei_index(G),
+        "matrix": matrix.tolist(),
+        "ei_index": (external - internal) / total if total else None,
         "assortativity": assortativity,
     }
 
@@ -184,26 +234,8 @@ def attribute_assortativity(G, value_of):
     >>> round(attribute_assortativity(G, kind.get), 4)
     0.3333
     """
-    counts = {}
-    total = 0
-    for u, v in G.edges():
-        a, b = value_of(u), value_of(v)
-        counts[(a, b)] = counts.get((a, b), 0) + 1
-        counts[(b, a)] = counts.get((b, a), 0) + 1
-        total += 2
-    if not total:
-        return None
-    rows, cols = {}, {}
-    trace = 0.0
-    for (a, b), c in counts.items():
-        rows[a] = rows.get(a, 0) + c
-        cols[b] = cols.get(b, 0) + c
-        if a == b:
-            trace += c / total
-    expected = sum(rows[k] * cols.get(k, 0) for k in rows) / total**2
-    if expected >= 1.0 - 1e-15:
-        return None
-    return (trace - expected) / (1.0 - expected)
+    nodes, eu, ev = _edge_arrays(G)
+    return _assortativity(*_codes(value_of(v) for v in nodes), eu, ev)
 
 
 def ei_index(G):
@@ -220,17 +252,7 @@ def ei_index(G):
     >>> ei_index(G)
     0.0
     """
-    internal = external = 0
-    for u, v in G.edges():
-        a, b = set(_sectors(G, u)), set(_sectors(G, v))
-        if not a or not b:
-            continue
-        if a & b:
-            internal += 1
-        else:
-            external += 1
-    total = internal + external
-    return (external - internal) / total if total else None
+    return sector_mixing(G)["ei_index"]
 
 
 def sector_gaps(G, mixing=None):

@@ -1,9 +1,17 @@
 """Louvain communities with a fixed seed, labelled by dominant sector and type."""
 
+import random
+
 import networkx as nx
 import pytest
 
-from network.analysis.communities import community_of, louvain_communities, modularity
+from network.analysis.communities import (
+    LOUVAIN_SEED,
+    community_of,
+    louvain_communities,
+    louvain_partition,
+    modularity,
+)
 
 
 def two_cliques():
@@ -52,3 +60,89 @@ def test_community_of_maps_members():
         **dict.fromkeys(range(4), 1),
         **dict.fromkeys(range(4, 8), 2),
     }
+
+
+def weighted_random(seed, n=80, m=200):
+    G = nx.gnm_random_graph(n, m, seed=seed)
+    rng = random.Random(seed)
+    for u, v in G.edges():
+        G[u][v]["weight"] = rng.randint(1, 5)
+    return G
+
+
+def town(size=600, seed=3):
+    """Mostly local ties with some across the town, like the benchmark networks."""
+    rng = random.Random(seed)
+    G = nx.Graph()
+    G.add_nodes_from(range(size))
+    while G.number_of_edges() < 5 * size:
+        u = rng.randrange(size)
+        v = (u + rng.randint(1, 40)) % size if rng.random() < 0.8 else rng.randrange(size)
+        if u != v:
+            G.add_edge(u, v, weight=rng.randint(1, 5))
+    return G
+
+
+SAMPLE_GRAPHS = {
+    "karate": nx.karate_club_graph,
+    "les_miserables": nx.les_miserables_graph,
+    "barbell": lambda: nx.barbell_graph(5, 2),
+    "planted_partition": lambda: nx.planted_partition_graph(6, 15, 0.5, 0.05, seed=4),
+    "town": town,
+    **{f"weighted_random_{seed}": (lambda seed=seed: weighted_random(seed)) for seed in range(12)},
+}
+
+
+def canonical(parts):
+    return sorted(sorted(p, key=str) for p in parts)
+
+
+@pytest.mark.parametrize("name", sorted(SAMPLE_GRAPHS))
+def test_louvain_partition_is_networkx_louvain(name):
+    # Same seed, same shuffles, same moves: exactly networkx's partition.
+    G = SAMPLE_GRAPHS[name]()
+    ours = louvain_partition(G, seed=LOUVAIN_SEED)
+    theirs = nx.community.louvain_communities(G, weight="weight", seed=LOUVAIN_SEED)
+    assert canonical(ours) == canonical(theirs)
+    other = nx.community.louvain_communities(G, weight="weight", seed=7)
+    assert canonical(louvain_partition(G, seed=7)) == canonical(other)
+
+
+def test_louvain_partition_without_weights_and_with_string_nodes():
+    G = nx.relabel_nodes(
+        nx.les_miserables_graph(), {v: v.upper() for v in nx.les_miserables_graph()}
+    )
+    ours = louvain_partition(G, weight=None)
+    theirs = nx.community.louvain_communities(G, weight=None, seed=LOUVAIN_SEED)
+    assert canonical(ours) == canonical(theirs)
+
+
+def test_louvain_partition_of_a_self_loop_graph_is_networkx_louvain():
+    G = nx.karate_club_graph()
+    G.add_edge(0, 0, weight=3)
+    theirs = nx.community.louvain_communities(G, weight="weight", seed=LOUVAIN_SEED)
+    assert canonical(louvain_partition(G)) == canonical(theirs)
+
+
+def test_louvain_partition_of_edgeless_graphs():
+    assert louvain_partition(nx.empty_graph(3)) == [[0], [1], [2]]
+    assert louvain_partition(nx.Graph()) == []
+
+
+def test_two_cliques_give_exactly_two_communities():
+    G = two_cliques()
+    assert canonical(louvain_partition(G)) == [[0, 1, 2, 3], [4, 5, 6, 7]]
+
+
+def test_louvain_partition_is_deterministic():
+    G = town()
+    runs = {repr(louvain_partition(G)) for _ in range(3)}
+    assert len(runs) == 1
+
+
+@pytest.mark.parametrize("name", ["karate", "les_miserables", "town", "weighted_random_3"])
+def test_modularity_equals_networkx(name):
+    G = SAMPLE_GRAPHS[name]()
+    communities = [{"members": sorted(p, key=str)} for p in louvain_partition(G)]
+    expected = nx.community.modularity(G, [set(c["members"]) for c in communities])
+    assert modularity(G, communities) == pytest.approx(expected, abs=1e-12)

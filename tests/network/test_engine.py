@@ -66,9 +66,12 @@ def test_closeness_equals_networkx(graph):
     assert_same(engine.closeness_centrality(graph), nx.closeness_centrality(graph))
 
 
-def test_closeness_without_distance_matrix_equals_networkx(graph, monkeypatch):
-    monkeypatch.setattr(engine, "DISTANCE_MATRIX_LIMIT", 0)
-    assert_same(engine.closeness_centrality(graph), nx.closeness_centrality(graph))
+def test_closeness_from_the_betweenness_pass_equals_networkx(graph):
+    # Once betweenness has searched from every node, closeness reuses those searches.
+    indexed = engine.IndexedGraph(graph, weight=None)
+    engine.betweenness_centrality(indexed)
+    assert indexed._all_sources is not None
+    assert_same(engine.closeness_centrality(indexed), nx.closeness_centrality(graph))
 
 
 @pytest.mark.parametrize("weight", [None, "weight"])
@@ -117,7 +120,6 @@ def test_distance_figures_exact_equal_networkx():
 
 
 def test_distance_figures_estimated_on_large_components(monkeypatch):
-    monkeypatch.setattr(engine, "DISTANCE_MATRIX_LIMIT", 10)
     monkeypatch.setattr(engine, "EXACT_NODE_LIMIT", 10)
     monkeypatch.setattr(engine, "SAMPLE_SIZE", 60)
     G = nx.path_graph(60)  # every node sampled: the estimate is exact
@@ -150,3 +152,16 @@ def test_clustering_and_transitivity_equal_networkx(name):
     G = GRAPHS[name]()
     assert_same(engine.clustering(G), {v: float(c) for v, c in nx.clustering(G).items()})
     assert engine.transitivity(G) == pytest.approx(nx.transitivity(G), abs=1e-12)
+
+
+def test_results_do_not_depend_on_the_number_of_cores(monkeypatch):
+    # 64 nodes: the searches run in chunks on threads; the chunks never depend on the cores.
+    G = disconnected_graph()
+
+    def run():
+        ig = engine.IndexedGraph(G, weight=None)
+        return repr([engine.betweenness_centrality(ig), engine.closeness_centrality(ig)])
+
+    spread = run()
+    monkeypatch.setattr(engine.os, "cpu_count", lambda: 1)
+    assert run() == spread

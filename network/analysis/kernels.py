@@ -1,0 +1,272 @@
+"""Compiled inner loops of the analysis engine (numba, BSD-licensed).
+
+Two loops dominate the analysis of a network of a few thousand institutions and
+are hopeless in Python: the breadth-first searches of Brandes' betweenness (one
+per source node) and the node moves of the Louvain method. They live here,
+compiled by numba on first use (and cached on disk next to this file where it is
+writable, so later processes load them in milliseconds).
+
+Both work on integer-indexed arrays (CSR layout: ``indptr``, ``dst``) prepared by
+:mod:`network.analysis.engine` and :mod:`network.analysis.communities`, release
+the GIL (``nogil``) so that the engine can spread the sources of Brandes'
+algorithm over the machine's cores with plain threads, and do exactly the same
+floating-point operations as networkx, so their results equal networkx's.
+"""
+
+import numpy as np
+from numba import njit
+
+__all__ = ["brandes", "bfs_distances", "farthest", "component_labels", "louvain_level"]
+
+
+def _compiled(**options):
+    """``njit`` with an on-disk cache where a cache directory can be had, without one otherwise."""
+
+    def decorate(fn):
+        try:
+            return njit(cache=True, **options)(fn)
+        except RuntimeError:  # no writable cache location: compile per process
+            return njit(**options)(fn)
+
+    return decorate
+
+
+@_compiled(nogil=True)
+def brandes(indptr, dst, sources, n):
+    """Brandes' accumulation and hop-distance statistics from each of ``sources``.
+
+    Parameters
+    ----------
+    indptr, dst : int64 arrays
+        Out-arcs in CSR layout (both directions of undirected edges).
+    sources : int64 array
+    n : int
+
+    Returns
+    -------
+    betweenness : float64[n]
+        Sum over the sources of the dependencies (networkx's unscaled values).
+    dist_sum, dist_count : float64[n]
+        Per node: sum of its distances from the sources that reach it (itself
+        left out) and their number.
+    source_total, source_ecc : int64[len(sources)]
+        Per source: sum of the distances to the nodes it reaches, and the largest.
+    """
+    betweenness = np.zeros(n)
+    dist_sum = np.zeros(n)
+    dist_count = np.zeros(n)
+    source_total = np.zeros(len(sources), dtype=np.int64)
+    source_ecc = np.zeros(len(sources), dtype=np.int64)
+    dist = np.full(n, -1, dtype=np.int64)
+    sigma = np.zeros(n)
+    delta = np.zeros(n)
+    order = np.empty(n, dtype=np.int64)
+    # Arcs of the shortest-path DAG, recorded during the search: (predecessor, node).
+    dag_from = np.empty(len(dst), dtype=np.int64)
+    dag_to = np.empty(len(dst), dtype=np.int64)
+    for i in range(len(sources)):
+        s = sources[i]
+        dist[s] = 0
+        sigma[s] = 1.0
+        order[0] = s
+        head, tail, arcs = 0, 1, 0
+        while head < tail:
+            u = order[head]
+            head += 1
+            du = dist[u] + 1
+            su = sigma[u]
+            for a in range(indptr[u], indptr[u + 1]):
+                v = dst[a]
+                dv = dist[v]
+                if dv < 0:
+                    dist[v] = du
+                    order[tail] = v
+                    tail += 1
+                    dv = du
+                if dv == du:
+                    sigma[v] += su
+                    dag_from[arcs] = u
+                    dag_to[arcs] = v
+                    arcs += 1
+        # DAG arcs come grouped by predecessor in search order; walking them backwards
+        # finishes every node's dependency before it is passed on to its predecessors.
+        for j in range(arcs - 1, -1, -1):
+            v = dag_from[j]
+            w = dag_to[j]
+            delta[v] += sigma[v] / sigma[w] * (1.0 + delta[w])
+        total = 0
+        for j in range(1, tail):
+            w = order[j]
+            dw = dist[w]
+            total += dw
+            dist_sum[w] += dw
+            dist_count[w] += 1.0
+            betweenness[w] += delta[w]
+        source_total[i] = total
+        source_ecc[i] = dist[order[tail - 1]]
+        for j in range(tail):
+            w = order[j]
+            dist[w] = -1
+            sigma[w] = 0.0
+            delta[w] = 0.0
+    return betweenness, dist_sum, dist_count, source_total, source_ecc
+
+
+@_compiled(nogil=True)
+def bfs_distances(indptr, dst, sources, n):
+    """Per source: number of nodes reached (itself included), sum and maximum of the hop distances."""
+    reached = np.zeros(len(sources), dtype=np.int64)
+    totals = np.zeros(len(sources), dtype=np.int64)
+    eccentricity = np.zeros(len(sources), dtype=np.int64)
+    dist = np.full(n, -1, dtype=np.int64)
+    order = np.empty(n, dtype=np.int64)
+    for i in range(len(sources)):
+        s = sources[i]
+        dist[s] = 0
+        order[0] = s
+        head, tail = 0, 1
+        total = 0
+        while head < tail:
+            u = order[head]
+            head += 1
+            du = dist[u]
+            total += du
+            for a in range(indptr[u], indptr[u + 1]):
+                v = dst[a]
+                if dist[v] < 0:
+                    dist[v] = du + 1
+                    order[tail] = v
+                    tail += 1
+        reached[i] = tail
+        totals[i] = total
+        eccentricity[i] = dist[order[tail - 1]]
+        for j in range(tail):
+            dist[order[j]] = -1
+    return reached, totals, eccentricity
+
+
+@_compiled()
+def louvain_level(indptr, nbr, wgt, degrees, m, order):
+    """One level of networkx's Louvain method: move nodes while modularity rises.
+
+    Visits the nodes in ``order`` (networkx's shuffled order) again and again and
+    moves each into the neighbouring community of best positive gain, with the
+    very expressions, comparisons and tie-breaking of networkx's ``_one_level``
+    (undirected, resolution 1): neighbouring communities are tried in the order
+    their first member appears among the node's neighbours, the node's own
+    community last unless a neighbour shares it, and only a strictly better gain
+    wins.
+
+    Parameters
+    ----------
+    indptr, nbr, wgt : arrays
+        Adjacency in networkx's order (CSR), self-loops included.
+    degrees : float64 array
+        Weighted degrees (self-loops counted twice).
+    m : float
+        Total edge weight of the original graph.
+    order : int64 array
+
+    Returns
+    -------
+    community : int64 array
+        Community index (a node's index at the start) of every node.
+    improved : bool
+        Whether any node moved.
+    """
+    k = len(degrees)
+    community = np.arange(k)
+    stot = degrees.copy()
+    weights = np.zeros(k)
+    seen = np.zeros(k, dtype=np.bool_)
+    found = np.empty(k, dtype=np.int64)
+    improved = False
+    moves = 1
+    two_m2 = 2 * m**2
+    while moves > 0:
+        moves = 0
+        for u in order:
+            best_gain = 0.0
+            best = community[u]
+            count = 0
+            for a in range(indptr[u], indptr[u + 1]):
+                v = nbr[a]
+                if v == u:
+                    continue
+                c = community[v]
+                if not seen[c]:
+                    seen[c] = True
+                    weights[c] = 0.0
+                    found[count] = c
+                    count += 1
+                weights[c] += wgt[a]
+            if not seen[best]:
+                seen[best] = True
+                weights[best] = 0.0
+                found[count] = best
+                count += 1
+            degree = degrees[u]
+            stot[best] -= degree
+            remove_cost = -weights[best] / m + (stot[best] * degree) / two_m2
+            for j in range(count):
+                c = found[j]
+                gain = remove_cost + weights[c] / m - (stot[c] * degree) / two_m2
+                if gain > best_gain:
+                    best_gain = gain
+                    best = c
+            stot[best] += degree
+            if best != community[u]:
+                community[u] = best
+                improved = True
+                moves += 1
+            for j in range(count):
+                seen[found[j]] = False
+    return community, improved
+
+
+@_compiled(nogil=True)
+def farthest(indptr, dst, source, n):
+    """The smallest-numbered node farthest from ``source``, and its distance."""
+    dist = np.full(n, -1, dtype=np.int64)
+    order = np.empty(n, dtype=np.int64)
+    dist[source] = 0
+    order[0] = source
+    head, tail = 0, 1
+    while head < tail:
+        u = order[head]
+        head += 1
+        for a in range(indptr[u], indptr[u + 1]):
+            v = dst[a]
+            if dist[v] < 0:
+                dist[v] = dist[u] + 1
+                order[tail] = v
+                tail += 1
+    best = source
+    for j in range(tail):
+        w = order[j]
+        if dist[w] > dist[best] or (dist[w] == dist[best] and w < best):
+            best = w
+    return best, dist[best]
+
+
+@_compiled(nogil=True)
+def component_labels(indptr, dst, n):
+    """Connected components: the label of each node is the smallest node of its component."""
+    label = np.full(n, -1, dtype=np.int64)
+    order = np.empty(n, dtype=np.int64)
+    for s in range(n):
+        if label[s] >= 0:
+            continue
+        label[s] = s
+        order[0] = s
+        head, tail = 0, 1
+        while head < tail:
+            u = order[head]
+            head += 1
+            for a in range(indptr[u], indptr[u + 1]):
+                v = dst[a]
+                if label[v] < 0:
+                    label[v] = s
+                    order[tail] = v
+                    tail += 1
+    return label
