@@ -1,13 +1,17 @@
 """Benchmark of the network analysis: synthetic networks of 500, 2,000 and 10,000 institutions.
 
-Creates (once) one project per size with about five cooperations per institution
+Creates (once) one project per size with about five active cooperations per
+institution, begun between 2020 and today, and a fifth as many that have ended,
 in the database (SQLite file ``var/bench-network.sqlite3`` unless DATABASE_URL is
 set), then prints for each size the median (min–max) of:
 
 * full analysis, cold: cache cleared, graph read from the database and analysed;
 * full analysis, cached: the same call again;
 * graph API: ``GET /api/v1/projects/<p>/network/graph/`` through Django's test
-  client as a logged-in manager, cold and cached.
+  client as a logged-in manager, cold and cached;
+* evolution, cold: the whole-network figures of every year from 2020 until today
+  with the cooperations gained and lost (``services.evolution_payload``, cache
+  cleared).
 
 It never asserts timings. Usage::
 
@@ -15,6 +19,7 @@ It never asserts timings. Usage::
 """
 
 import argparse
+import datetime
 import os
 import random
 import statistics
@@ -45,6 +50,7 @@ from network.analysis import engine  # noqa: E402
 from network.graph import load_network  # noqa: E402
 from network.models import (  # noqa: E402
     Cooperation,
+    CooperationStatus,
     CooperationType,
     District,
     Institution,
@@ -56,13 +62,30 @@ SECTORS = ["Bildung", "Sprache", "Arbeit", "Wohnen", "Gesundheit", "Kultur", "Sp
 TYPES = ["Verein", "Schule", "Kita", "Beratungsstelle", "Behörde/Amt", "Initiative"]
 DISTRICTS = [f"Stadtteil {i}" for i in range(1, 9)]
 COOPERATIONS_PER_INSTITUTION = 5
+#: Ended cooperations per active one (they show in the evolution and the map's history).
+ENDED_SHARE = 0.2
+START = datetime.date(2020, 1, 1)
+
+
+def _day(rng, first, last):
+    return first + datetime.timedelta(days=rng.randrange((last - first).days + 1))
+
+
+def _dated(rng, today):
+    """A start between 2020 and today, more of them in later years (the network grows)."""
+    span = (today - START).days
+    return START + datetime.timedelta(days=int(span * rng.random() ** 0.6))
 
 
 def bench_project(size):
     """The benchmark project of ``size`` institutions, created with its network if missing."""
     slug = f"bench-{size}"
     project = Project.objects.filter(slug=slug).first()
-    if project and Institution.objects.filter(project=project).count() == size:
+    if (
+        project
+        and Institution.objects.filter(project=project).count() == size
+        and Cooperation.objects.filter(project=project, status=CooperationStatus.ENDED).exists()
+    ):
         return project
     with transaction.atomic():
         if project is None:
@@ -113,19 +136,39 @@ def bench_project(size):
             if u != v:
                 pairs.add((min(u, v), max(u, v)))
         kinds = CooperationType.values
-        Cooperation.objects.bulk_create(
-            (
+        # Dates come from generators of their own: the active network stays the same.
+        dates = random.Random(size + 1)
+        today = datetime.date.today()
+        active = [
+            Cooperation(
+                project=project,
+                source=institutions[u],
+                target=institutions[v],
+                type=rng.choice(kinds),
+                intensity=rng.randint(1, 5),
+                valid_from=_dated(dates, today),
+            )
+            for u, v in sorted(pairs)
+        ]
+        ended = []
+        extra = random.Random(size + 2)
+        for _ in range(int(ENDED_SHARE * wanted)):
+            u = extra.randrange(size)
+            v = (u + extra.randint(1, 40)) % size
+            start = _dated(extra, today - datetime.timedelta(days=60))
+            ended.append(
                 Cooperation(
                     project=project,
                     source=institutions[u],
                     target=institutions[v],
-                    type=rng.choice(kinds),
-                    intensity=rng.randint(1, 5),
+                    type=extra.choice(kinds),
+                    intensity=extra.randint(1, 5),
+                    valid_from=start,
+                    valid_to=_day(extra, start, today - datetime.timedelta(days=1)),
+                    status=CooperationStatus.ENDED,
                 )
-                for u, v in sorted(pairs)
-            ),
-            batch_size=5000,
-        )
+            )
+        Cooperation.objects.bulk_create(active + ended, batch_size=5000)
     project.bump_data_version()
     return project
 
@@ -168,13 +211,15 @@ def main():
     header = (
         f"{'Institutionen':>13} {'Kooperationen':>13} | {'Laden (DB)':>24} | "
         f"{'Analyse kalt':>24} | {'Analyse Cache':>24} | {'Graph-API kalt':>24} | "
-        f"{'Graph-API Cache':>24}"
+        f"{'Graph-API Cache':>24} | {'Entwicklung kalt':>24}"
     )
     print(header)
     print("-" * len(header))
+    today = datetime.date.today()
+    years = today.year - START.year + 1
     for size in args.sizes:
         project = bench_project(size)
-        edges = Cooperation.objects.filter(project=project).count()
+        edges = Cooperation.objects.filter(project=project, status=CooperationStatus.ACTIVE).count()
         client = Client()
         client.force_login(manager_for(project))
         url = f"/api/v1/projects/{project.slug}/network/graph/"
@@ -191,11 +236,20 @@ def main():
 
         api_cold = timed(get, args.runs, cache.clear)
         api_warm = timed(get, max(args.runs, 5))
+        evolution = timed(
+            lambda project=project: services.evolution_payload(project, START, today, "year"),
+            args.runs,
+            cache.clear,
+        )
         print(
             f"{size:>13} {edges:>13} | {fmt(load):>24} | {fmt(cold):>24} | {fmt(warm):>24} | "
-            f"{fmt(api_cold):>24} | {fmt(api_warm):>24}",
+            f"{fmt(api_cold):>24} | {fmt(api_warm):>24} | {fmt(evolution):>24}",
             flush=True,
         )
+    print(
+        f"Kooperationen: aktive (Analyse, Graph-API); Entwicklung: {years} Jahre "
+        f"{START.year}–{today.year} mit beendeten Kooperationen ({ENDED_SHARE:.0%} zusätzlich)."
+    )
 
 
 if __name__ == "__main__":

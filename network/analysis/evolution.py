@@ -3,7 +3,9 @@
 import datetime
 
 import networkx as nx
+import numpy as np
 
+from network.analysis import engine
 from network.analysis.whole_network import network_figures
 
 __all__ = ["FREQUENCIES", "periods", "is_valid_on", "snapshot", "evolution"]
@@ -97,6 +99,11 @@ def snapshot(G, cooperations, day):
 def evolution(G, cooperations, start, end, freq="quarter"):
     """Whole-network figures at the end of each period, plus cooperations gained and lost.
 
+    Equal to :func:`network_figures` of :func:`snapshot` on each period's last
+    day, but without building a networkx graph per period: the validity of all
+    cooperations is compared as arrays and each snapshot goes straight into the
+    engine's integer-indexed form.
+
     Parameters
     ----------
     G : networkx.Graph
@@ -127,19 +134,48 @@ def evolution(G, cooperations, start, end, freq="quarter"):
     [('2024-Q1', 1, [7], []), ('2024-Q2', 1, [8], [7]), ('2024-Q3', 1, [], [])]
     """
     cooperations = list(cooperations)
+    nodes = list(G)
+    index = {v: i for i, v in enumerate(nodes)}
+    never = datetime.date.max.toordinal() + 1
+    archived = np.array(
+        [_ordinal(G.nodes[v].get("archived_on"), never) for v in nodes], dtype=np.int64
+    )
+    source = np.array([index.get(c["source"], -1) for c in cooperations], dtype=np.int64)
+    target = np.array([index.get(c["target"], -1) for c in cooperations], dtype=np.int64)
+    valid_from = np.array([_ordinal(c.get("valid_from"), -never) for c in cooperations])
+    valid_to = np.array([_ordinal(c.get("valid_to"), never) for c in cooperations])
+    ids = np.array([c["id"] for c in cooperations], dtype=np.int64)
+    known = (source >= 0) & (target >= 0)
+    # An undirected pair counts once, however many cooperations join it.
+    pair = np.minimum(source, target) * max(len(nodes), 1) + np.maximum(source, target)
+
+    def valid_on(day):
+        day = day.toordinal()
+        return (valid_from <= day) & (valid_to >= day), archived > day
+
     result = []
-    before = {c["id"] for c in cooperations if is_valid_on(c, start - datetime.timedelta(days=1))}
+    before = set(ids[valid_on(start - datetime.timedelta(days=1))[0]].tolist())
     for label, first, last in periods(start, end, freq):
-        H = snapshot(G, cooperations, last)
-        valid = {
-            c["id"]
-            for c in cooperations
-            if c["source"] in H and c["target"] in H and is_valid_on(c, last)
-        }
+        valid, alive = valid_on(last)
+        valid &= known
+        valid[valid] = alive[source[valid]] & alive[target[valid]]
+        kept = np.flatnonzero(alive)
+        position = np.full(len(nodes), -1, dtype=np.int64)
+        position[kept] = np.arange(len(kept))
+        _, once = np.unique(pair[valid], return_index=True)
+        once = np.flatnonzero(valid)[np.sort(once)]
+        indexed = engine.IndexedGraph.from_edges(
+            [nodes[i] for i in kept.tolist()], position[source[once]], position[target[once]]
+        )
         row = {"period": label, "start": first.isoformat(), "end": last.isoformat()}
-        row.update(network_figures(H))
-        gained, lost = sorted(valid - before), sorted(before - valid)
+        row.update(network_figures(None, indexed=indexed))
+        now = set(ids[valid].tolist())
+        gained, lost = sorted(now - before), sorted(before - now)
         row.update(gained=len(gained), lost=len(lost), gained_ids=gained, lost_ids=lost)
         result.append(row)
-        before = valid
+        before = now
     return result
+
+
+def _ordinal(day, missing):
+    return missing if day is None else day.toordinal()

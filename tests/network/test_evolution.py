@@ -1,8 +1,10 @@
 """Network figures per period with cooperations gained and lost."""
 
 import datetime
+import random
 
 import networkx as nx
+import pytest
 
 from network.analysis.evolution import evolution, periods, snapshot
 
@@ -75,3 +77,49 @@ def test_snapshot_keeps_node_attributes():
     H = snapshot(G, cooperations(), D(2024, 6, 1))
     assert H.nodes["a"]["name"] == "Awo"
     assert sorted(H.edges()) == [("a", "b"), ("a", "d"), ("b", "c")]
+
+
+def random_history(seed, size=120, count=400):
+    rng = random.Random(seed)
+    G = nx.Graph()
+    for v in range(size):
+        archived = D(2021, 1, 1) + datetime.timedelta(days=rng.randrange(1500))
+        G.add_node(v, archived_on=archived if rng.random() < 0.1 else None)
+    result = []
+    for i in range(count):
+        u = rng.randrange(size)
+        start = D(2020, 1, 1) + datetime.timedelta(days=rng.randrange(1800))
+        result.append(
+            {
+                "id": i + 1,
+                "source": u,
+                "target": (u + rng.randint(1, 12)) % size,
+                "valid_from": start if rng.random() < 0.9 else None,
+                "valid_to": start + datetime.timedelta(days=rng.randrange(900))
+                if rng.random() < 0.3
+                else None,
+            }
+        )
+    return G, result
+
+
+@pytest.mark.parametrize("seed,freq", [(1, "year"), (2, "quarter")])
+def test_evolution_equals_networkx_on_each_snapshot(seed, freq):
+    G, history = random_history(seed)
+    rows = evolution(G, history, D(2020, 3, 1), D(2025, 6, 30), freq)
+    assert len(rows) == len(periods(D(2020, 3, 1), D(2025, 6, 30), freq))
+    for row, (_, _, last) in zip(rows, periods(D(2020, 3, 1), D(2025, 6, 30), freq), strict=True):
+        H = snapshot(G, history, last)
+        largest = H.subgraph(max(nx.connected_components(H), key=len))
+        assert row["institutions"] == len(H)
+        assert row["cooperations"] == H.number_of_edges()
+        assert row["components"] == nx.number_connected_components(H)
+        assert row["isolates"] == nx.number_of_isolates(H)
+        assert row["largest_component_size"] == len(largest)
+        assert row["diameter"] == nx.diameter(largest)
+        assert row["average_shortest_path_length"] == pytest.approx(
+            nx.average_shortest_path_length(largest), abs=1e-12
+        )
+        assert row["density"] == pytest.approx(nx.density(H), abs=1e-12)
+        assert row["transitivity"] == pytest.approx(nx.transitivity(H), abs=1e-12)
+        assert row["average_clustering"] == pytest.approx(nx.average_clustering(H), abs=1e-12)
