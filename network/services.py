@@ -24,6 +24,7 @@ Every cooperation is one edge (several may join the same pair); ``metrics`` are
 those of ``network.analysis.centrality.METRICS`` plus ``community``.
 """
 
+import dataclasses
 import datetime
 import json
 
@@ -38,6 +39,7 @@ __all__ = [
     "analysis_json",
     "analysis_result",
     "graph_json",
+    "graph_history_json",
     "graph_payload",
     "suggestion_list",
     "ego_payload",
@@ -302,3 +304,39 @@ def evolution_payload(project, start, end, freq="quarter", filters=None):
         return {"start": start.isoformat(), "end": end.isoformat(), "freq": freq, "periods": rows}
 
     return cached(cache_key(project, "evolution", filters, start, end, freq), compute)
+
+
+def graph_history_json(project, filters=None):
+    """Node-link JSON of every cooperation that was ever under way, for replaying the growth.
+
+    Like :func:`graph_json` for the current network (same measures and communities,
+    the type, sector, district, intensity and confirmation filters apply), plus
+    archived institutions and ended cooperations; the date filter does not apply.
+    Each node and edge says whether it belongs to the current network
+    (``current``); nodes carry ``archived_on``. Institutions outside the current
+    network have ``community`` ``null`` and every measure ``null``.
+    """
+    filters = dataclasses.replace(filters or GraphFilters(), date=None)
+    return _json(project, "graph-history-json", filters, lambda v: _history(project, filters, v))
+
+
+def _history(project, filters, version):
+    payload = _graph(project, filters, version)
+    current_nodes = {node["id"] for node in payload["nodes"]}
+    current_edges = {edge["id"] for edge in payload["edges"]}
+    metrics = _full(project, filters, version)["_metrics"]
+    empty = dict.fromkeys(analysis.METRICS) | {"community": None}
+    data = load_network(project, filters, history=True)
+    nodes = []
+    for pk in sorted(data.institutions):
+        attributes = data.institutions[pk]
+        node = _node(pk, attributes, metrics.get(pk, empty))
+        node["current"] = pk in current_nodes
+        node["archived_on"] = _iso(attributes["archived_on"])
+        nodes.append(node)
+    payload["history"] = True
+    payload["nodes"] = nodes
+    payload["edges"] = [
+        {**_edge(c), "current": c["id"] in current_edges} for c in data.cooperations
+    ]
+    return payload

@@ -32,6 +32,13 @@ cooperations only).
 Each cooperation is one edge (a pair may have several); ``directed`` edges point
 from ``source`` to ``target``. ``constraint`` and ``effective_size`` are ``null``
 for institutions without cooperations.
+
+``GET …/network/graph/?history=true`` adds what the current network leaves out so
+the map can replay its growth: ended cooperations (planned ones never) and
+archived institutions. Every edge then carries ``"current": true|false`` (part of
+today's network) besides ``valid_from``/``valid_to``/``status``, every node
+``"current"`` and ``"archived_on"``; the measures and communities remain those of
+today's network (``null`` outside it) and the ``date`` filter does not apply.
 """
 
 import datetime
@@ -114,6 +121,17 @@ class GraphFilterSerializer(serializers.Serializer):
         )
 
 
+class GraphQuerySerializer(GraphFilterSerializer):
+    history = serializers.BooleanField(
+        required=False,
+        help_text=gettext_lazy(
+            "Mit Verlauf: auch beendete Kooperationen und archivierte Institutionen, "
+            "jeweils mit Gültigkeit, Status und „current“ (gehört zum heutigen Netzwerk); "
+            "der Stichtag gilt dann nicht."
+        ),
+    )
+
+
 class SuggestionQuerySerializer(GraphFilterSerializer):
     limit = serializers.IntegerField(
         required=False, min_value=1, max_value=100, help_text=gettext_lazy("Anzahl (1–100).")
@@ -173,17 +191,25 @@ class AnalysisView(APIView):
 
 
 class GraphView(AnalysisView):
+    query_serializer = GraphQuerySerializer
+
     @extend_schema(
         summary="Netzwerk als Knoten-Kanten-JSON",
-        description="Institutionen mit Kennzahlen und Kooperationen für die Netzwerkkarte.",
-        parameters=[PROJECT, GraphFilterSerializer],
+        description=(
+            "Institutionen mit Kennzahlen und Kooperationen für die Netzwerkkarte. "
+            "Mit ``history=true`` zusätzlich alle beendeten Kooperationen (ohne geplante) und "
+            "archivierten Institutionen, damit die Karte das Wachstum des Netzwerks abspielen "
+            "kann: jede Kante mit ``valid_from``, ``valid_to``, ``status`` und ``current`` "
+            "(gehört zum heutigen Netzwerk), jeder Knoten mit ``current`` und ``archived_on``; "
+            "Kennzahlen und Gruppen sind die des heutigen Netzwerks (``null`` außerhalb)."
+        ),
+        parameters=[PROJECT, GraphQuerySerializer],
         responses={200: OpenApiTypes.OBJECT, 404: NOT_FOUND},
         tags=["Netzwerkanalyse"],
     )
     def get(self, request, project):
-        return HttpResponse(
-            services.graph_json(self.project, self.filters), content_type="application/json"
-        )
+        build = services.graph_history_json if self.query.get("history") else services.graph_json
+        return HttpResponse(build(self.project, self.filters), content_type="application/json")
 
 
 class NetworkAnalysisView(AnalysisView):

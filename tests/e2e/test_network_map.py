@@ -57,6 +57,59 @@ def test_manager_selects_an_institution_on_the_map(page, server):
     assert errors == []
 
 
+HISTORY = """
+import datetime
+from cms.models import Project
+from network.models import Cooperation, CooperationType, Institution
+project = Project.objects.get(slug="kaarst")
+language, youth = (
+    Institution.objects.get(project=project, name=name)
+    for name in ("Kartentest Sprachtreff", "Kartentest Jugendhaus")
+)
+Cooperation.objects.get_or_create(
+    project=project, source=language, target=youth, type=CooperationType.ROOMS,
+    defaults={"status": "beendet", "valid_from": datetime.date(2021, 3, 1),
+              "valid_to": datetime.date(2021, 12, 31)},
+)
+result = True
+"""
+
+MOVE_SLIDER = """(input, step) => {
+    input.value = String(step === null ? input.max : step);
+    input.dispatchEvent(new Event("input", {bubbles: true}));
+}"""
+
+
+def test_manager_replays_the_growth_with_ended_cooperations(page, server):
+    server.query(SETUP)
+    server.query(HISTORY)
+    errors = collect_errors(page)
+    login(page, server, "netzwerk-kaarst")
+    page.goto(server.url("kaarst.localhost", "/admin/network/map/"))
+    page.locator("[data-netmap][data-state=ready]").wait_for()
+    page.fill("[data-netmap-control=search]", "Jugendhaus")
+    page.keyboard.press("Enter")
+    partners = page.locator("[data-netmap-part=details] .qn-netmap__partners li")
+    partners.first.wait_for()
+    # Today the room sharing with the Sprachtreff has ended: only the Elternschule.
+    assert partners.all_inner_texts() == ["Kartentest Elternschule"]
+    # June 2021: the room sharing was under way and reappears on the map.
+    step = page.evaluate(
+        "() => document.querySelector('[data-netmap]').netmap.months"
+        ".indexOf(Date.UTC(2021, 5, 1) / 86400000)"
+    )
+    assert step >= 0
+    slider = page.locator("[data-netmap-control=date]")
+    slider.evaluate(MOVE_SLIDER, step)
+    assert partners.all_inner_texts() == ["Kartentest Elternschule", "Kartentest Sprachtreff"]
+    # January 2022: it had ended.
+    slider.evaluate(MOVE_SLIDER, step + 7)
+    assert partners.all_inner_texts() == ["Kartentest Elternschule"]
+    slider.evaluate(MOVE_SLIDER, None)
+    assert partners.all_inner_texts() == ["Kartentest Elternschule"]
+    assert errors == []
+
+
 def test_resident_sees_public_partner_map_on_a_phone(phone, server):
     counts = server.query(SETUP)
     errors = collect_errors(phone)

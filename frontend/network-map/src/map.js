@@ -108,6 +108,12 @@ function labelOf(node) {
 
 // Accept the node-link JSON of networkx ("edges" or "links") and a plain
 // {institutions, cooperations} shape.
+// The admin map asks the graph API for the network's history too (ended cooperations, archived
+// institutions), so the date slider can replay its growth; the public map's data has no history.
+function withHistory(url) {
+  return url + (url.indexOf("?") === -1 ? "?" : "&") + "history=true";
+}
+
 function normalise(data) {
   const nodes = data.nodes || data.institutions || [];
   const edges = data.edges || data.links || data.cooperations || [];
@@ -149,7 +155,7 @@ class NetworkMap {
 
     this.selected = null; // node key
     this.egoMask = null; // Uint8Array by node index, 1 = in ego network
-    this.cut = null; // day number of the date slider, null = all
+    this.cut = null; // day number of the date slider, null = today's network
     this.searchMask = null;
     this.playTimer = null;
     this.layout = null;
@@ -169,7 +175,7 @@ class NetworkMap {
       if (this.config.dataElement) {
         data = JSON.parse(document.getElementById(this.config.dataElement).textContent);
       } else {
-        const response = await fetch(this.config.graphUrl, {
+        const response = await fetch(withHistory(this.config.graphUrl), {
           credentials: "same-origin",
           headers: { Accept: "application/json" },
         });
@@ -220,6 +226,10 @@ class NetworkMap {
     this.nodeKeys = new Array(n);
     this.searchLabels = new Array(n);
     this.keyIndex = new Map();
+    // With history: whether a node belongs to today's network, and the day it was archived.
+    this.nodeCurrent = new Uint8Array(n);
+    this.nodeGone = new Float64Array(n);
+    let current = 0;
 
     // Communities (or types) start in their own disc, placed on a sunflower spiral: the first
     // picture already shows the groups, and ForceAtlas2 converges sooner.
@@ -244,6 +254,10 @@ class NetworkMap {
       const a = rand() * 2 * Math.PI;
       this.nodeKeys[i] = key;
       this.keyIndex.set(key, i);
+      this.nodeCurrent[i] = node.current === false ? 0 : 1;
+      current += this.nodeCurrent[i];
+      const gone = dayNumber(node.archived_on);
+      this.nodeGone[i] = gone === null ? Infinity : gone;
       this.searchLabels[i] = (labelOf(node) + " " + (node.name || "")).toLowerCase();
       graph.addNode(key, {
         i,
@@ -261,8 +275,10 @@ class NetworkMap {
     this.edgeTarget = new Int32Array(m);
     this.edgeFrom = new Float64Array(m);
     this.edgeTo = new Float64Array(m);
+    this.edgeCurrent = new Uint8Array(m);
     this.activeDegree = new Int32Array(n);
     let kept = 0;
+    let currentEdges = 0;
     this.minDay = Infinity;
     this.maxDay = -Infinity;
     for (let j = 0; j < m; j++) {
@@ -286,6 +302,7 @@ class NetworkMap {
         ti,
         vf: vf === null ? -Infinity : vf,
         vt: vt === null ? Infinity : vt,
+        cur: e.current !== false,
         weight: intensity,
         size: 0.6 + intensity * 0.35,
         color: EDGE_COLOR,
@@ -296,14 +313,32 @@ class NetworkMap {
       this.edgeTarget[kept] = ti;
       this.edgeFrom[kept] = attrs.vf;
       this.edgeTo[kept] = attrs.vt;
+      this.edgeCurrent[kept] = attrs.cur ? 1 : 0;
+      if (attrs.cur) currentEdges++;
       if (e.directed) graph.addDirectedEdge(s, t, attrs);
       else graph.addUndirectedEdge(s, t, attrs);
       kept++;
     }
     this.edgeCount = kept;
     this.graph = graph;
-    this.root.dataset.nodes = String(n);
-    this.root.dataset.edges = String(kept);
+    // Today's network; the history adds what ended before.
+    this.currentNodes = current;
+    this.root.dataset.nodes = String(current);
+    this.root.dataset.edges = String(currentEdges);
+    this.root.dataset.historyEdges = String(kept);
+  }
+
+  // Whether an edge shows at the slider's position: today only today's network, on a past day
+  // every cooperation valid then between institutions not yet archived.
+  edgeShown(attr) {
+    const cut = this.cut;
+    if (cut === null) return attr.cur;
+    return attr.vf <= cut && attr.vt >= cut && this.nodeGone[attr.si] > cut && this.nodeGone[attr.ti] > cut;
+  }
+
+  nodeShown(i) {
+    const cut = this.cut;
+    return cut === null ? this.nodeCurrent[i] === 1 : this.nodeGone[i] > cut;
   }
 
   render() {
@@ -342,6 +377,10 @@ class NetworkMap {
   reduceNode(key, attr) {
     const i = attr.i;
     const cut = this.cut;
+    if (!this.nodeShown(i)) {
+      attr.hidden = true;
+      return attr;
+    }
     if (this.egoMask !== null) {
       if (this.egoMask[i] === 0) {
         attr.color = DIM_NODE;
@@ -373,8 +412,7 @@ class NetworkMap {
       attr.hidden = true;
       return attr;
     }
-    const cut = this.cut;
-    if (cut !== null && (attr.vf > cut || attr.vt < cut)) {
+    if (!this.edgeShown(attr)) {
       attr.hidden = true;
       return attr;
     }
@@ -566,14 +604,13 @@ class NetworkMap {
     const radius = this.egoSelect ? +this.egoSelect.value || 1 : 1;
     this.egoMask = this.egoMask || new Uint8Array(this.nodeKeys.length);
     this.egoMask.fill(0);
-    const cut = this.cut;
     let frontier = [key];
     this.egoMask[this.keyIndex.get(key)] = 1;
     for (let step = 0; step < radius; step++) {
       const next = [];
       for (const node of frontier) {
         this.graph.forEachEdge(node, (edge, attr, source, target) => {
-          if (cut !== null && (attr.vf > cut || attr.vt < cut)) return;
+          if (!this.edgeShown(attr)) return;
           const other = source === node ? target : source;
           const idx = this.keyIndex.get(other);
           if (this.egoMask[idx] === 0) {
@@ -647,9 +684,8 @@ class NetworkMap {
 
     const partners = [];
     const seen = new Set();
-    const cut = this.cut;
     this.graph.forEachEdge(key, (edge, eattr, source, target) => {
-      if (cut !== null && (eattr.vf > cut || eattr.vt < cut)) return;
+      if (!this.edgeShown(eattr)) return;
       const other = source === key ? target : source;
       if (!seen.has(other)) {
         seen.add(other);
@@ -688,7 +724,7 @@ class NetworkMap {
     for (let d = first; d <= last; d = addMonths(d, 1)) months.push(d);
     this.months = months;
     this.dateInput.min = "0";
-    this.dateInput.max = String(months.length); // the last step shows every cooperation
+    this.dateInput.max = String(months.length); // the last step shows today's network
     this.dateInput.step = "1";
     this.dateInput.value = String(months.length);
     this.dateInput.addEventListener("input", () => this.setDateStep(+this.dateInput.value));
@@ -747,14 +783,21 @@ class NetworkMap {
     const deg = this.activeDegree;
     deg.fill(0);
     let edges = 0;
+    const gone = this.nodeGone;
     for (let j = 0; j < this.edgeCount; j++) {
-      if (cut !== null && (this.edgeFrom[j] > cut || this.edgeTo[j] < cut)) continue;
+      const si = this.edgeSource[j];
+      const ti = this.edgeTarget[j];
+      if (cut === null) {
+        if (this.edgeCurrent[j] === 0) continue;
+      } else if (this.edgeFrom[j] > cut || this.edgeTo[j] < cut || gone[si] <= cut || gone[ti] <= cut) {
+        continue;
+      }
       deg[this.edgeSource[j]]++;
       deg[this.edgeTarget[j]]++;
       edges++;
     }
     if (cut === null) {
-      this.setStatus(format(this.labels.ready, { nodes: formatNumber(this.graph.order), edges: formatNumber(edges) }));
+      this.setStatus(format(this.labels.ready, { nodes: formatNumber(this.currentNodes), edges: formatNumber(edges) }));
       return;
     }
     let nodes = 0;
