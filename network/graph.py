@@ -152,6 +152,23 @@ class NetworkData:
         graph.add_edges_from(sorted(arcs))
         return graph
 
+    def arc_degrees(self):
+        """In- and out-degrees of the directed view (as :meth:`arcs` gives them), without a graph.
+
+        Returns
+        -------
+        tuple of dict
+            ``(in_degrees, out_degrees)``, institution id → number of arcs.
+        """
+        arcs = {(c["source"], c["target"]) for c in self.cooperations}
+        arcs |= {(c["target"], c["source"]) for c in self.cooperations if not c["directed"]}
+        ins = dict.fromkeys(self.institutions, 0)
+        outs = dict.fromkeys(self.institutions, 0)
+        for u, v in arcs:
+            outs[u] += 1
+            ins[v] += 1
+        return ins, outs
+
     def digraph(self):
         """Directed view: directed types one arc, the others two."""
         graph = self._base(nx.DiGraph())

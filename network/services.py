@@ -129,7 +129,7 @@ def _suggestions(G, raw):
 def _compute(project, filters):
     data = load_network(project, filters)
     G = data.graph()
-    result = analysis.analyse(G, directed=data.arcs())
+    result = analysis.analyse(G, degrees=data.arc_degrees())
     for community in result["communities"]:
         if community["label"] is None:
             community["label"] = _("Gruppe %(number)d") % {"number": community["id"]}

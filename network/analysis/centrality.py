@@ -29,7 +29,7 @@ def _clean(x):
     return None if isinstance(x, float) and math.isnan(x) else x
 
 
-def node_metrics(G, directed=None, indexed=None, exact_limit=engine.EXACT_NODE_LIMIT):
+def node_metrics(G, directed=None, indexed=None, exact_limit=engine.EXACT_NODE_LIMIT, degrees=None):
     """All per-node measures of an undirected cooperation graph.
 
     Parameters
@@ -44,6 +44,8 @@ def node_metrics(G, directed=None, indexed=None, exact_limit=engine.EXACT_NODE_L
     exact_limit : int
         Above this many nodes betweenness and closeness are estimated from
         ``engine.SAMPLE_SIZE`` sampled sources (fixed seed).
+    degrees : tuple of dict, optional
+        ``(in_degrees, out_degrees)`` of the directed view, instead of ``directed``.
 
     Returns
     -------
@@ -69,9 +71,14 @@ def node_metrics(G, directed=None, indexed=None, exact_limit=engine.EXACT_NODE_L
     constraint = engine.constraint(ig)
     effective = engine.effective_size(ig)
     clustering = engine.clustering(ig)
-    cores = nx.core_number(G)
+    if ig.directed or nx.number_of_selfloops(G):
+        cores = nx.core_number(G)
+    else:
+        cores = dict(zip(ig.nodes, ig.core_numbers().tolist(), strict=True))
     strength = dict(G.degree(weight="weight"))
-    if directed is not None:
+    if degrees is not None:
+        ins, outs = degrees
+    elif directed is not None:
         ins, outs = dict(directed.in_degree()), dict(directed.out_degree())
     else:
         ins = outs = dict(G.degree())

@@ -145,6 +145,7 @@ class IndexedGraph:
         self._all_sources = None
         self._components = None
         self._triangles = None
+        self._holes = None
         #: Sum of distances and eccentricity of each source searched so far.
         self.source_distances = {}
 
@@ -186,6 +187,17 @@ class IndexedGraph:
             indptr = np.concatenate([[0], np.cumsum(np.bincount(src, minlength=n))])
             self._mutual = (src, dst, m, indptr)
         return self._mutual
+
+    def structural_holes(self):
+        """Burt's constraint and the redundancy of effective size per node (see kernels)."""
+        if self._holes is None:
+            src, dst, m, indptr = self.mutual()
+            self._holes = kernels.structural_holes(indptr, dst, m, self.n)
+        return self._holes
+
+    def core_numbers(self):
+        """k-core number per node, as ``nx.core_number`` (undirected graphs)."""
+        return kernels.core_numbers(self.indptr, self.dst, self.n)
 
     def as_dict(self, values):
         """Map an array indexed like ``nodes`` back to ``{node: float}``."""
@@ -245,16 +257,7 @@ def constraint(G, weight="weight"):
     (0.3333, 1.0)
     """
     ig = _indexed(G, weight)
-    n = ig.n
-    src, dst, m, indptr = ig.mutual()
-    strength = np.bincount(src, weights=m, minlength=n)
-    p = m / strength[src] if len(m) else m
-    indirect = np.zeros(len(m))
-    for e1, e2 in _two_paths(indptr, src, dst):
-        closing = _closing_arc(n, src, dst, e1, e2)
-        keep = closing >= 0
-        indirect += np.bincount(closing[keep], weights=p[e1[keep]] * p[e2[keep]], minlength=len(m))
-    values = np.bincount(src, weights=(p + indirect) ** 2, minlength=n).astype(float)
+    values = ig.structural_holes()[0].copy()
     # networkx leaves nodes without (out-)neighbours undefined.
     values[np.diff(ig.indptr) == 0] = np.nan
     return ig.as_dict(values)
@@ -280,21 +283,8 @@ def effective_size(G, weight="weight"):
     1.0
     """
     ig = _indexed(G, weight)
-    n = ig.n
     src, dst, m, indptr = ig.mutual()
-    strength = np.bincount(src, weights=m, minlength=n)
-    largest = np.zeros(n)
-    np.maximum.at(largest, src, m)
-    p = m / strength[src] if len(m) else m
-    redundancy = np.zeros(n)
-    for e1, e2 in _two_paths(indptr, src, dst):
-        closing = _closing_arc(n, src, dst, e1, e2)
-        keep = closing >= 0
-        e1, e2 = e1[keep], e2[keep]
-        # p_uw * m_vw / max_x m_vx for u→w→v with v a neighbour of u
-        redundancy += np.bincount(src[e1], weights=p[e1] * m[e2] / largest[dst[e2]], minlength=n)
-    degree = np.diff(indptr).astype(float)
-    values = degree - redundancy
+    values = np.diff(indptr).astype(float) - ig.structural_holes()[1]
     values[np.diff(ig.indptr) == 0] = np.nan
     return ig.as_dict(values)
 

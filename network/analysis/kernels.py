@@ -16,7 +16,16 @@ floating-point operations as networkx, so their results equal networkx's.
 import numpy as np
 from numba import njit
 
-__all__ = ["brandes", "bfs_distances", "farthest", "component_labels", "louvain_level"]
+__all__ = [
+    "brandes",
+    "bfs_distances",
+    "farthest",
+    "component_labels",
+    "louvain_level",
+    "core_numbers",
+    "structural_holes",
+    "open_triads",
+]
 
 
 def _compiled(**options):
@@ -270,3 +279,132 @@ def component_labels(indptr, dst, n):
                     order[tail] = v
                     tail += 1
     return label
+
+
+@_compiled(nogil=True)
+def core_numbers(indptr, dst, n):
+    """k-core number of every node (Batagelj and Zaversnik's bucket algorithm, undirected)."""
+    degree = (indptr[1:] - indptr[:-1]).copy()
+    top = 0
+    for v in range(n):
+        top = max(top, degree[v])
+    bins = np.zeros(top + 1, dtype=np.int64)
+    for v in range(n):
+        bins[degree[v]] += 1
+    start = 0
+    for d in range(top + 1):
+        count = bins[d]
+        bins[d] = start
+        start += count
+    position = np.empty(n, dtype=np.int64)
+    vertices = np.empty(n, dtype=np.int64)
+    for v in range(n):
+        position[v] = bins[degree[v]]
+        vertices[position[v]] = v
+        bins[degree[v]] += 1
+    for d in range(top, 0, -1):
+        bins[d] = bins[d - 1]
+    if top >= 0 and n:
+        bins[0] = 0
+    for i in range(n):
+        v = vertices[i]
+        for a in range(indptr[v], indptr[v + 1]):
+            u = dst[a]
+            if degree[u] > degree[v]:
+                du = degree[u]
+                pu = position[u]
+                pw = bins[du]
+                w = vertices[pw]
+                if u != w:
+                    position[u] = pw
+                    vertices[pu] = w
+                    position[w] = pu
+                    vertices[pw] = u
+                bins[du] += 1
+                degree[u] -= 1
+    return degree
+
+
+@_compiled(nogil=True)
+def structural_holes(indptr, dst, m, n):
+    """Burt's constraint and the redundancy of effective size from symmetric tie weights.
+
+    ``indptr``/``dst``/``m`` hold every node's neighbours with the mutual weight
+    ``m_uv`` (CSR, sorted). Returns per node ``Σ_v (p_uv + Σ_w p_uw p_wv)²`` and
+    ``Σ_w Σ_v p_uw m_wv / max_x m_vx`` over neighbours ``v``, ``w`` of ``u``.
+    """
+    strength = np.zeros(n)
+    largest = np.zeros(n)
+    for u in range(n):
+        for a in range(indptr[u], indptr[u + 1]):
+            strength[u] += m[a]
+            largest[u] = max(largest[u], m[a])
+    constraint = np.zeros(n)
+    redundancy = np.zeros(n)
+    slot = np.full(n, -1, dtype=np.int64)  # position of a neighbour of u among its arcs
+    indirect = np.zeros(len(dst))
+    for u in range(n):
+        for a in range(indptr[u], indptr[u + 1]):
+            slot[dst[a]] = a
+        for a in range(indptr[u], indptr[u + 1]):
+            w = dst[a]
+            p_uw = m[a] / strength[u]
+            for b in range(indptr[w], indptr[w + 1]):
+                v = dst[b]
+                c = slot[v]
+                if c >= 0 and v != u:
+                    indirect[c] += p_uw * m[b] / strength[w]
+                    redundancy[u] += p_uw * m[b] / largest[v]
+        total = 0.0
+        for a in range(indptr[u], indptr[u + 1]):
+            value = m[a] / strength[u] + indirect[a]
+            total += value * value
+            indirect[a] = 0.0
+            slot[dst[a]] = -1
+        constraint[u] = total
+    return constraint, redundancy
+
+
+@_compiled(nogil=True)
+def open_triads(indptr, dst, weight_of, n):
+    """Pairs ``u < v`` without a tie that share partners: Adamic–Adar score and partner count."""
+    capacity = 0
+    for w in range(n):
+        d = indptr[w + 1] - indptr[w]
+        capacity += d * d
+    sources = np.empty(capacity, dtype=np.int64)
+    targets = np.empty(capacity, dtype=np.int64)
+    scores = np.empty(capacity)
+    counts = np.empty(capacity, dtype=np.int64)
+    score = np.zeros(n)
+    count = np.zeros(n, dtype=np.int64)
+    tie = np.zeros(n, dtype=np.bool_)
+    touched = np.empty(n, dtype=np.int64)
+    found = 0
+    for u in range(n):
+        for a in range(indptr[u], indptr[u + 1]):
+            tie[dst[a]] = True
+        k = 0
+        for a in range(indptr[u], indptr[u + 1]):
+            w = dst[a]
+            for b in range(indptr[w], indptr[w + 1]):
+                v = dst[b]
+                if v <= u or tie[v]:
+                    continue
+                if count[v] == 0:
+                    touched[k] = v
+                    k += 1
+                count[v] += 1
+                score[v] += weight_of[w]
+        for j in range(k):
+            v = touched[j]
+            sources[found] = u
+            targets[found] = v
+            scores[found] = score[v]
+            counts[found] = count[v]
+            found += 1
+            score[v] = 0.0
+            count[v] = 0
+        for a in range(indptr[u], indptr[u + 1]):
+            tie[dst[a]] = False
+    return sources[:found], targets[:found], scores[:found], counts[:found]

@@ -9,7 +9,7 @@ from network.analysis.whole_network import network_figures, sector_gaps, sector_
 __all__ = ["analyse"]
 
 
-def analyse(G, directed=None, suggestion_limit=20, broker_limit=10):
+def analyse(G, directed=None, suggestion_limit=20, broker_limit=10, degrees=None):
     """Everything the dashboard shows, computed on one conversion of the graph.
 
     Parameters
@@ -19,6 +19,8 @@ def analyse(G, directed=None, suggestion_limit=20, broker_limit=10):
         ``sectors``, ``district``; edge attribute ``weight``).
     directed : networkx.DiGraph, optional
         Directed view for in- and out-degrees.
+    degrees : tuple of dict, optional
+        ``(in_degrees, out_degrees)`` of the directed view instead of ``directed``.
     suggestion_limit, broker_limit : int
 
     Returns
@@ -37,7 +39,7 @@ def analyse(G, directed=None, suggestion_limit=20, broker_limit=10):
     (7, [3, 2, 4])
     """
     ig = engine.IndexedGraph(G)
-    metrics = node_metrics(G, directed=directed, indexed=ig)
+    metrics = node_metrics(G, directed=directed, indexed=ig, degrees=degrees)
     communities = louvain_communities(G, indexed=ig)
     membership = community_of(communities)
     for v, values in metrics.items():

@@ -3,7 +3,7 @@
 import networkx as nx
 import numpy as np
 
-from network.analysis import engine
+from network.analysis import engine, kernels
 
 __all__ = ["suggestions", "partners_sentence", "ego_network", "shortest_path"]
 
@@ -70,25 +70,16 @@ def suggestions(G, limit=20, label="name", indexed=None):
     weight_of = np.zeros(n)
     many = degree > 1
     weight_of[many] = 1.0 / np.log(degree[many])
-    keys, scores, counts = [], [], []
-    for e1, e2 in engine._two_paths(ig.indptr, ig.src, ig.dst):
-        u, w, v = ig.src[e1], ig.dst[e1], ig.dst[e2]
-        keep = u < v
-        u, w, v = u[keep], w[keep], v[keep]
-        closing = engine._closing_arc(n, ig.src, ig.dst, e1[keep], e2[keep])
-        open_ = closing < 0
-        key = u[open_] * n + v[open_]
-        unique, inverse = np.unique(key, return_inverse=True)
-        keys.append(unique)
-        scores.append(np.bincount(inverse, weights=weight_of[w[open_]]))
-        counts.append(np.bincount(inverse))
-    key = np.concatenate(keys)
-    unique, inverse = np.unique(key, return_inverse=True)
-    score = np.bincount(inverse, weights=np.concatenate(scores))
-    common = np.bincount(inverse, weights=np.concatenate(counts))
-    # Best first; ties broken by common partners, then by the pair's node numbers.
-    u_index, v_index = unique // n, unique % n
-    order = np.lexsort((v_index, u_index, -common, -np.round(score, 12)))[:limit]
+    u_index, v_index, score, common = kernels.open_triads(ig.indptr, ig.dst, weight_of, n)
+    # Best first; ties broken by common partners, then by the pair's node numbers. Only the
+    # pairs scoring at least the limit-th best score can make it: sort those alone.
+    rounded = np.round(score, 12)
+    if len(rounded) > limit > 0:
+        threshold = np.partition(rounded, len(rounded) - limit)[len(rounded) - limit]
+        keep = np.flatnonzero(rounded >= threshold)
+    else:
+        keep = np.arange(len(rounded))
+    order = keep[np.lexsort((v_index[keep], u_index[keep], -common[keep], -rounded[keep]))[:limit]]
     result = []
     for i in order.tolist():
         a, b = ig.nodes[u_index[i]], ig.nodes[v_index[i]]

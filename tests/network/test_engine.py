@@ -165,3 +165,10 @@ def test_results_do_not_depend_on_the_number_of_cores(monkeypatch):
     spread = run()
     monkeypatch.setattr(engine.os, "cpu_count", lambda: 1)
     assert run() == spread
+
+
+@pytest.mark.parametrize("name", ["karate", "disconnected_weighted", "barbell"])
+def test_core_numbers_equal_networkx(name):
+    G = GRAPHS[name]()
+    ig = engine.IndexedGraph(G)
+    assert dict(zip(ig.nodes, ig.core_numbers().tolist(), strict=True)) == nx.core_number(G)

@@ -204,3 +204,4 @@ def test_arcs_give_the_digraph_degrees(kaarst, network):
     full, arcs = data.digraph(), data.arcs()
     assert sorted(full.edges()) == sorted(arcs.edges())
     assert dict(full.in_degree()) == dict(arcs.in_degree())
+    assert data.arc_degrees() == (dict(full.in_degree()), dict(full.out_degree()))
