@@ -121,36 +121,68 @@ def brandes(indptr, dst, sources, n):
     return betweenness, dist_sum, dist_count, source_total, source_ecc
 
 
+#: Position of the lowest set bit of a 64-bit word from its de Bruijn product.
+_DEBRUIJN = np.uint64(0x03F79D71B4CB0A89)
+_DEBRUIJN_INDEX = np.array(
+    [
+        0, 1, 48, 2, 57, 49, 28, 3, 61, 58, 50, 42, 38, 29, 17, 4,
+        62, 55, 59, 36, 53, 51, 43, 22, 45, 39, 33, 30, 24, 18, 12, 5,
+        63, 47, 56, 27, 60, 41, 37, 16, 54, 35, 52, 21, 44, 32, 23, 11,
+        46, 26, 40, 15, 34, 20, 31, 10, 25, 14, 19, 9, 13, 8, 7, 6,
+    ],
+    dtype=np.int64,
+)  # fmt: skip
+
+
 @_compiled(nogil=True)
 def bfs_distances(indptr, dst, sources, n):
-    """Per source: number of nodes reached (itself included), sum and maximum of the hop distances."""
-    reached = np.zeros(len(sources), dtype=np.int64)
-    totals = np.zeros(len(sources), dtype=np.int64)
-    eccentricity = np.zeros(len(sources), dtype=np.int64)
-    dist = np.full(n, -1, dtype=np.int64)
-    order = np.empty(n, dtype=np.int64)
-    for i in range(len(sources)):
-        s = sources[i]
-        dist[s] = 0
-        order[0] = s
-        head, tail = 0, 1
-        total = 0
-        while head < tail:
-            u = order[head]
-            head += 1
-            du = dist[u]
-            total += du
-            for a in range(indptr[u], indptr[u + 1]):
-                v = dst[a]
-                if dist[v] < 0:
-                    dist[v] = du + 1
-                    order[tail] = v
-                    tail += 1
-        reached[i] = tail
-        totals[i] = total
-        eccentricity[i] = dist[order[tail - 1]]
-        for j in range(tail):
-            dist[order[j]] = -1
+    """Per source: number of nodes reached (itself included), sum and maximum of the hop distances.
+
+    Searches from 64 sources at once: every node holds a 64-bit word saying which
+    of them have reached it, so one sweep over the arcs advances all 64 searches
+    by one level.
+    """
+    count = len(sources)
+    reached = np.zeros(count, dtype=np.int64)
+    totals = np.zeros(count, dtype=np.int64)
+    eccentricity = np.zeros(count, dtype=np.int64)
+    seen = np.zeros(n, dtype=np.uint64)
+    frontier = np.zeros(n, dtype=np.uint64)
+    ahead = np.zeros(n, dtype=np.uint64)
+    one = np.uint64(1)
+    for first in range(0, count, 64):
+        last = min(first + 64, count)
+        seen[:] = 0
+        frontier[:] = 0
+        for j in range(first, last):
+            bit = one << np.uint64(j - first)
+            seen[sources[j]] |= bit
+            frontier[sources[j]] |= bit
+            reached[j] = 1
+        level = 0
+        moving = True
+        while moving:
+            level += 1
+            ahead[:] = 0
+            for u in range(n):
+                f = frontier[u]
+                if f:
+                    for a in range(indptr[u], indptr[u + 1]):
+                        ahead[dst[a]] |= f
+            moving = False
+            for v in range(n):
+                new = ahead[v] & ~seen[v]
+                frontier[v] = new
+                if new:
+                    moving = True
+                    seen[v] |= new
+                    while new:
+                        low = new & (~new + one)
+                        j = first + _DEBRUIJN_INDEX[(low * _DEBRUIJN) >> np.uint64(58)]
+                        reached[j] += 1
+                        totals[j] += level
+                        eccentricity[j] = level
+                        new ^= low
     return reached, totals, eccentricity
 
 
