@@ -162,10 +162,21 @@ function fitLabel(context, label, room) {
   return lo ? label.slice(0, lo).trimEnd() + "…" : "";
 }
 
-function drawLabel(context, data, settings) {
-  if (!data.label) return;
+// Sigma spaces labels as if each stood right of its node; with labels also on the left, the
+// boxes drawn in the current frame are kept (reset before each render) and a label that
+// would cover one of them is left out; hovering its node still shows it.
+function paintLabel(context, data, settings, boxes) {
   context.font = labelFont(settings);
   const place = placeLabel(context, data, settings);
+  if (!place.text) return;
+  if (boxes) {
+    const x0 = place.onLeft ? place.x - place.width : place.x;
+    const half = settings.labelSize / 2 + 1;
+    const box = [x0 - 2, data.y - half, x0 + place.width + 2, data.y + half];
+    const covers = (b) => b[0] < box[2] && box[0] < b[2] && b[1] < box[3] && box[1] < b[3];
+    if (!data.forceLabel && boxes.some(covers)) return;
+    boxes.push(box);
+  }
   context.textAlign = place.onLeft ? "right" : "left";
   // A white outline keeps names readable where they cross edges.
   context.strokeStyle = "#fff";
@@ -175,6 +186,13 @@ function drawLabel(context, data, settings) {
   context.fillStyle = settings.labelColor.color || "#000";
   context.fillText(place.text, place.x, place.y);
   context.textAlign = "left";
+}
+
+function drawLabel(context, data, settings) {
+  if (!data.label) return;
+  const canvas = context.canvas;
+  if (!canvas.qnLabelBoxes) canvas.qnLabelBoxes = [];
+  paintLabel(context, data, settings, canvas.qnLabelBoxes);
 }
 
 function drawHover(context, data, settings) {
@@ -195,7 +213,7 @@ function drawHover(context, data, settings) {
   }
   context.fill();
   context.shadowBlur = 0;
-  drawLabel(context, data, settings);
+  if (data.label) paintLabel(context, data, settings, null);
 }
 
 // Texts of buttons styled by KERN sit in a <span class="kern-label">.
@@ -411,6 +429,10 @@ class NetworkMap {
       edgeReducer(key, attr) {
         return self.reduceEdge(key, attr);
       },
+    });
+    const labelCanvas = this.renderer.getCanvases().labels;
+    this.renderer.on("beforeRender", () => {
+      labelCanvas.qnLabelBoxes = [];
     });
     this.renderer.on("clickNode", ({ node }) => this.select(node));
     this.renderer.on("clickStage", () => this.select(null));
