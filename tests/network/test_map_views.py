@@ -10,6 +10,7 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
 import pytest
+from bs4 import BeautifulSoup
 
 from network.models import Contact, Cooperation, Institution, Sector
 
@@ -299,3 +300,43 @@ def test_dashboard_filters_by_date_and_pairs_each_chart_with_a_table(client, wor
         r'<script src="/static/vendor/chartjs/chart\.umd\.min(\.[0-9a-f]+)?\.js"', html
     )
     assert 'data-chart-data="chart-growth"' in html
+
+
+# --- phones: wide tables scroll inside labelled regions
+
+
+def regions_of(response):
+    """(label id, tabindex, label text, table inside) of each scroll region, in order."""
+    soup = BeautifulSoup(response.content.decode(), "html.parser")
+    return [
+        (
+            region["aria-labelledby"],
+            region["tabindex"],
+            soup.find(id=region["aria-labelledby"]).get_text(" ", strip=True),
+            region.find("table") is not None,
+        )
+        for region in soup.select('[role="region"]')
+    ]
+
+
+def test_map_table_scrolls_in_a_labelled_region(client, world, manager_kaarst):
+    client.force_login(manager_kaarst)
+    assert regions_of(client.get(MAP)) == [
+        ("netmap-table-caption", "0", "3 Institutionen im gefilterten Netzwerk", True)
+    ]
+
+
+def test_dashboard_tables_scroll_in_labelled_regions(client, world, manager_kaarst):
+    client.force_login(manager_kaarst)
+    response = client.get(DASHBOARD)
+    # B–C is the only current cooperation: no brokers and no suggestions (no common partners).
+    assert regions_of(response) == [
+        (
+            "dash-groups-caption",
+            "0",
+            "Gruppen mit Größe, vorherrschendem Handlungsfeld und Typ",
+            True,
+        ),
+        ("dash-gaps-caption", "0", "Paare von Handlungsfeldern ohne Kooperation", True),
+        ("dash-periods-caption", "0", "Kennzahlen je Zeitraum", True),
+    ]

@@ -10,6 +10,7 @@ from django.test.utils import CaptureQueriesContext
 from wagtail.models import Page, Site
 
 import pytest
+from bs4 import BeautifulSoup
 
 from cms.models import HomePage, Project, StandardPage
 from network.demo_pages import load_demo_partner_maps
@@ -73,15 +74,10 @@ def embedded(html, element_id):
 
 
 def partner_rows(html):
-    start = html.index("<tbody>", html.index("qn-netmap__table"))
-    body = html[start : html.index("</tbody>", start)]
-    rows = re.findall(r"<tr>(.*?)</tr>", body, re.S)
+    table = BeautifulSoup(html, "html.parser").select_one("table.qn-netmap__table")
     return [
-        [
-            re.sub(r"<[^>]+>", "", cell).strip()
-            for cell in re.findall(r"<t[hd][^>]*>(.*?)</t[hd]>", r)
-        ]
-        for r in rows
+        [cell.get_text(strip=True) for cell in row.find_all(["th", "td"])]
+        for row in table.tbody.find_all("tr")
     ]
 
 
@@ -138,6 +134,92 @@ def test_map_script_and_config_without_inline_code(client, partner_world):
     assert 'data-netmap-config="netmap-config"' in html
     scripts = re.findall(r"<script(?![^>]*\bsrc=)(?![^>]*application/json)[^>]*>", html)
     assert scripts == []
+
+
+def soup_of(client):
+    html = client.get("/partnerkarte/", HTTP_HOST="kaarst.localhost").content.decode()
+    return BeautifulSoup(html, "html.parser")
+
+
+def test_map_controls_are_kern_fields_with_their_labels(client, partner_world):
+    soup = soup_of(client)
+    controls = soup.select_one("[data-netmap-part=controls]")
+    assert controls.name == "fieldset"
+    assert controls["class"] == ["kern-fieldset", "qn-netmap__controls", "qn-netmap__panel"]
+    assert controls.has_attr("hidden")  # shown by the script once the map has loaded
+    assert controls.legend["class"] == ["kern-label"]
+    assert controls.legend.get_text(strip=True) == "Karte einstellen"
+    fields = []
+    for label in controls.find_all("label"):
+        field = soup.find(id=label["for"])
+        fields.append(
+            (
+                label.get_text(strip=True),
+                label["class"],
+                label.parent["class"],
+                field.name,
+                field["class"],
+                field.parent["class"],
+            )
+        )
+    select = ["kern-form-input__select"]
+    wrapper = ["kern-form-input__select-wrapper"]
+    assert fields == [
+        ("Farbe nach", ["kern-label"], ["kern-form-input"], "select", select, wrapper),
+        (
+            "Institution suchen",
+            ["kern-label"],
+            ["kern-form-input", "qn-netmap__control--search"],
+            "input",
+            ["kern-form-input__input"],
+            ["kern-form-input", "qn-netmap__control--search"],
+        ),
+        ("Bei Auswahl hervorheben", ["kern-label"], ["kern-form-input"], "select", select, wrapper),
+    ]
+    colours = [(o["value"], o.get_text()) for o in soup.select("#nm-color option")]
+    assert colours == [("type", "Typ"), ("sector", "Handlungsfeld"), ("district", "Stadtteil")]
+    radius = [(o["value"], o.get_text()) for o in soup.select("#nm-radius option")]
+    assert radius == [("1", "direkte Partner"), ("2", "Partner der Partner")]
+    buttons = controls.find_all("button")
+    assert [(b["class"], b["type"], b.get_text(strip=True)) for b in buttons] == [
+        (["kern-btn", "kern-btn--secondary"], "button", "Anordnung anhalten")
+    ]
+    assert buttons[0].span["class"] == ["kern-label"]
+
+
+def test_public_page_carries_no_admin_classes(client, partner_world):
+    soup = soup_of(client)
+    classes = {name for tag in soup.find_all(class_=True) for name in tag["class"]}
+    admin = {"button", "button-small", "button-secondary", "listing", "help-block", "nice-padding"}
+    assert classes & admin == set()
+    assert sorted(name for name in classes if name.startswith("w-")) == []
+    assert soup.select("[data-netmap-control=date], [data-netmap-control=size]") == []
+
+
+def test_table_without_javascript_is_outside_the_map(client, partner_world):
+    soup = soup_of(client)
+    table = soup.select_one("section[aria-labelledby=partner-table-title] table")
+    assert table.find_parent(attrs={"data-netmap": True}) is None
+    assert not table.find_parent(attrs={"hidden": True})
+    assert table["class"] == ["kern-table", "qn-netmap__table", "qn-stack-table"]
+    assert table.caption.get_text(strip=True) == "3 Partnerorganisationen"
+    assert [th.get_text(strip=True) for th in table.thead.find_all("th")] == [
+        "Name",
+        "Typ",
+        "Handlungsfelder",
+        "Stadtteil",
+        "arbeitet zusammen mit",
+    ]
+    first = table.tbody.tr
+    assert first.th["scope"] == "row"
+    assert first.th.a["href"] == "https://alpha.example.org"
+    # On phones each value is shown under its column's name (site.css, .qn-stack-table).
+    assert [(td["data-label"], td.get_text(strip=True)) for td in first.find_all("td")] == [
+        ("Typ", "–"),
+        ("Handlungsfelder", "Sport"),
+        ("Stadtteil", "–"),
+        ("arbeitet zusammen mit", "Beta Schule"),
+    ]
 
 
 def test_page_without_public_partners_says_so(client, site_project):

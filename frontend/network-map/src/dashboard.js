@@ -2,6 +2,14 @@
 // paired with a table holding the same numbers; Chart.js comes from the vendored UMD file.
 const COLORS = ["#0072b2", "#e69f00", "#009e73", "#cc79a7", "#d55e00", "#56b4e9"];
 
+// Names on the category axis of a horizontal chart are shortened on narrow screens, so the
+// bars keep their room; the table next to the chart has the full names.
+function shortLabel(value) {
+  const label = String(this.getLabelForValue(value));
+  const max = this.chart.width < 480 ? 16 : 32;
+  return label.length > max ? label.slice(0, max - 1).trimEnd() + "…" : label;
+}
+
 function draw(canvas) {
   const source = document.getElementById(canvas.dataset.chartData);
   if (!source || typeof window.Chart === "undefined") return;
@@ -33,7 +41,7 @@ function draw(canvas) {
       indexAxis: spec.horizontal ? "y" : "x",
       locale: "de-DE",
       plugins: { legend: { display: datasets.length > 1 } },
-      scales: spec.horizontal ? { x: scales.y, y: { ticks: { autoSkip: false } } } : scales,
+      scales: spec.horizontal ? { x: scales.y, y: { ticks: { autoSkip: false, callback: shortLabel } } } : scales,
     },
   });
 }

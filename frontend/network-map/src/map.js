@@ -129,6 +129,104 @@ function useWorkerUrl(url) {
   };
 }
 
+// Node labels go to the side of the node that has room for them, so names near the right
+// edge of the map are not cut off; sigma's own drawers always put them on the right.
+function labelFont(settings) {
+  return settings.labelWeight + " " + settings.labelSize + "px " + settings.labelFont;
+}
+
+// The side of the node a label goes to: the right one when the label fits there, else the
+// left one when it fits there, else the wider one, where the label is shortened with "…"
+// (the details panel and the table carry the full name).
+function placeLabel(context, data, settings) {
+  const label = String(data.label);
+  const full = context.measureText(label).width;
+  const room = context.canvas.offsetWidth;
+  const gap = data.size + 3;
+  const right = room - data.x - gap - 4;
+  const left = data.x - gap - 4;
+  const onLeft = !!room && full > right && (full <= left || left > right);
+  const text = room ? fitLabel(context, label, onLeft ? left : right) : label;
+  return {
+    text,
+    onLeft,
+    width: context.measureText(text).width,
+    x: onLeft ? data.x - gap : data.x + gap,
+    y: data.y + settings.labelSize / 3,
+  };
+}
+
+function fitLabel(context, label, room) {
+  if (context.measureText(label).width <= room) return label;
+  let lo = 0;
+  let hi = label.length;
+  while (lo < hi) {
+    const mid = (lo + hi + 1) >> 1;
+    if (context.measureText(label.slice(0, mid).trimEnd() + "…").width <= room) lo = mid;
+    else hi = mid - 1;
+  }
+  return lo ? label.slice(0, lo).trimEnd() + "…" : "";
+}
+
+// Sigma spaces labels as if each stood right of its node; with labels also on the left, the
+// boxes drawn in the current frame are kept (reset before each render) and a label that
+// would cover one of them is left out; hovering its node still shows it.
+function paintLabel(context, data, settings, boxes) {
+  context.font = labelFont(settings);
+  const place = placeLabel(context, data, settings);
+  if (!place.text) return;
+  if (boxes) {
+    const x0 = place.onLeft ? place.x - place.width : place.x;
+    const half = settings.labelSize / 2 + 1;
+    const box = [x0 - 2, data.y - half, x0 + place.width + 2, data.y + half];
+    const covers = (b) => b[0] < box[2] && box[0] < b[2] && b[1] < box[3] && box[1] < b[3];
+    if (!data.forceLabel && boxes.some(covers)) return;
+    boxes.push(box);
+  }
+  context.textAlign = place.onLeft ? "right" : "left";
+  // A white outline keeps names readable where they cross edges.
+  context.strokeStyle = "#fff";
+  context.lineWidth = 3;
+  context.lineJoin = "round";
+  context.strokeText(place.text, place.x, place.y);
+  context.fillStyle = settings.labelColor.color || "#000";
+  context.fillText(place.text, place.x, place.y);
+  context.textAlign = "left";
+}
+
+function drawLabel(context, data, settings) {
+  if (!data.label) return;
+  const canvas = context.canvas;
+  if (!canvas.qnLabelBoxes) canvas.qnLabelBoxes = [];
+  paintLabel(context, data, settings, canvas.qnLabelBoxes);
+}
+
+function drawHover(context, data, settings) {
+  const pad = 2;
+  context.font = labelFont(settings);
+  context.fillStyle = "#fff";
+  context.shadowOffsetX = 0;
+  context.shadowOffsetY = 0;
+  context.shadowBlur = 8;
+  context.shadowColor = "#000";
+  context.beginPath();
+  context.arc(data.x, data.y, data.size + pad, 0, Math.PI * 2);
+  if (data.label) {
+    const place = placeLabel(context, data, settings);
+    const height = settings.labelSize + 2 * pad;
+    const reach = data.size + 3 + place.width + pad;
+    context.rect(place.onLeft ? data.x - reach : data.x, data.y - height / 2, reach, height);
+  }
+  context.fill();
+  context.shadowBlur = 0;
+  if (data.label) paintLabel(context, data, settings, null);
+}
+
+// Texts of buttons styled by KERN sit in a <span class="kern-label">.
+function setButtonText(button, text) {
+  (button.querySelector(".kern-label") || button).textContent = text;
+}
+
 // ---------------------------------------------------------------------------------------------
 // The map
 
@@ -349,8 +447,11 @@ class NetworkMap {
       hideLabelsOnMove: large,
       labelRenderedSizeThreshold: large ? 11 : 5,
       labelDensity: large ? 0.35 : 0.8,
-      labelFont: "system-ui, sans-serif",
-      labelSize: 13,
+      labelFont: getComputedStyle(this.stage).fontFamily || "system-ui, sans-serif",
+      labelSize: 14,
+      defaultDrawNodeLabel: drawLabel,
+      defaultDrawNodeHover: drawHover,
+      stagePadding: 36,
       zIndex: true,
       defaultEdgeType: "line",
       // Point sprites cost a fraction of the circle triangles on software WebGL.
@@ -363,6 +464,10 @@ class NetworkMap {
       edgeReducer(key, attr) {
         return self.reduceEdge(key, attr);
       },
+    });
+    const labelCanvas = this.renderer.getCanvases().labels;
+    this.renderer.on("beforeRender", () => {
+      labelCanvas.qnLabelBoxes = [];
     });
     this.renderer.on("clickNode", ({ node }) => this.select(node));
     this.renderer.on("clickStage", () => this.select(null));
@@ -874,7 +979,7 @@ class NetworkMap {
     };
     pump();
     this.root.dataset.layout = "running";
-    if (this.layoutButton) this.layoutButton.textContent = this.labels.layoutStop;
+    if (this.layoutButton) setButtonText(this.layoutButton, this.labels.layoutStop);
     // Automatic runs stop after a budget that grows with the network; a click runs another budget.
     const budget = n < 300 ? 2500 : n < 2000 ? 5000 : 10000;
     clearTimeout(this.layoutTimer);
@@ -895,7 +1000,7 @@ class NetworkMap {
     this.root.dataset.layout = "stopped";
     this.root.dataset.layoutMs = String(Math.round(ms));
     this.root.dataset.layoutIterations = String(iterations);
-    if (this.layoutButton) this.layoutButton.textContent = this.labels.layoutStart;
+    if (this.layoutButton) setButtonText(this.layoutButton, this.labels.layoutStart);
     this.root.dispatchEvent(new CustomEvent("netmap:layoutstop", { detail: { ms, iterations } }));
   }
 }
