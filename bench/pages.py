@@ -4,10 +4,13 @@ Prints figures, never asserts. Everything runs on 127.0.0.1 with bounded loops.
 
 1. In process, uncached: for each page type (home, news index, news, event index, offer index,
    team, contact, partner map if present, survey step) the median (min–max) render time of
-   ``--runs`` requests through Django's test client, and the SQL query count.
+   ``--runs`` requests through Django's test client, and the SQL query count; once with the
+   fragment cache warm (the page frame stored, ``cms/fragments.py``) and once cold (purged
+   before each request, as every publish does).
 2. Under gunicorn (2 workers, the same database) with ``--clients`` concurrent keep-alive
    clients for ``--seconds`` per run: requests per second, p50 and p95 for the same pages
-   uncached (page cache off), cached (page cache on) and the floor: the same HTML bytes
+   uncached (page cache off, fragment cache on), without any cache (both off), cached (page
+   cache on) and the floor: the same HTML bytes
    answered by a minimal cached Django view under the same gunicorn. Ratios are to the floor
    measured in the same run.
 3. ``--soak``: 50 clients for 5 minutes on the cached home page, counting errors.
@@ -45,6 +48,8 @@ PAGE_TYPES = [
     ("Umfrage (Schritt 1)", "surveys.SurveyPage"),
 ]
 HOST = "kaarst.localhost"
+#: gunicorn runs: (name, page cache on, fragment cache on); the floor is measured with "gecacht".
+MODES = [("ungecacht", False, True), ("ohne Cache", False, False), ("gecacht", True, True)]
 
 
 def database_url():
@@ -88,12 +93,13 @@ def database_url():
     return f"sqlite:///{ROOT / 'var' / 'bench-pages.sqlite3'}"
 
 
-def environment(page_cache):
+def environment(page_cache, fragments=True):
     env = dict(os.environ)
     env.update(
         DJANGO_SETTINGS_MODULE="bench.settings",
         DATABASE_URL=database_url(),
         PAGE_CACHE_ENABLED="true" if page_cache else "false",
+        FRAGMENT_CACHE_ENABLED="true" if fragments else "false",
         PYTHONPATH=str(ROOT),
     )
     return env
@@ -152,25 +158,54 @@ def page_urls():
     return urls
 
 
-def in_process(urls, runs):
+def _timed(client, url, before=None):
     from django.db import connection
-    from django.test import Client
     from django.test.utils import CaptureQueriesContext
+
+    if before is not None:
+        before()
+    with CaptureQueriesContext(connection) as captured:
+        start = time.perf_counter()
+        response = client.get(url)
+        elapsed = (time.perf_counter() - start) * 1000
+    assert response.status_code == 200, (url, response.status_code)
+    return elapsed, len(captured), len(response.content)
+
+
+def _purge():
+    """What a publish does: every site's generation and the restriction paths are bumped."""
+    from cms.cache import purge_all
+    from cms.fragments import purge_view_restrictions
+
+    purge_all()
+    purge_view_restrictions()
+
+
+def in_process(urls, runs):
+    """Per page: (label, url, warm time, warm queries, cold time, cold queries, bytes).
+
+    *Warm*: the page cache is off, the fragment cache holds the page frame (navigation,
+    footer, settings, office hours, language links, route). *Cold*: the fragment cache was
+    just purged, as after every publish, so the request computes the frame afresh.
+    """
+    from django.test import Client
 
     client = Client(HTTP_HOST=HOST)
     rows = []
     for label, url in urls:
-        client.get(url)  # warm up: templates, renditions
-        times, queries = [], []
-        for _ in range(runs):
-            with CaptureQueriesContext(connection) as captured:
-                start = time.perf_counter()
-                response = client.get(url)
-                times.append((time.perf_counter() - start) * 1000)
-            queries.append(len(captured))
-            assert response.status_code == 200, (url, response.status_code)
+        client.get(url)  # warm up: templates, renditions, fragments
+        warm = [_timed(client, url) for _ in range(runs)]
+        cold = [_timed(client, url, before=_purge) for _ in range(runs)]
         rows.append(
-            (label, url, summary(times, " ms"), summary(queries, "", 0), len(response.content))
+            (
+                label,
+                url,
+                summary([t for t, _q, _b in warm], " ms"),
+                summary([q for _t, q, _b in warm], "", 0),
+                summary([t for t, _q, _b in cold], " ms"),
+                summary([q for _t, q, _b in cold], "", 0),
+                warm[-1][2],
+            )
         )
     return rows
 
@@ -188,8 +223,9 @@ def write_floor_files(urls):
 
 
 class Gunicorn:
-    def __init__(self, page_cache):
+    def __init__(self, page_cache, fragments=True):
         self.page_cache = page_cache
+        self.fragments = fragments
 
     def __enter__(self):
         self.process = subprocess.Popen(
@@ -204,7 +240,7 @@ class Gunicorn:
                 "warning",
             ],
             cwd=ROOT,
-            env=environment(self.page_cache),
+            env=environment(self.page_cache, self.fragments),
         )
         deadline = time.monotonic() + 30
         while time.monotonic() < deadline:
@@ -308,15 +344,24 @@ def main():
     print(f"Datenbank: {connection.vendor}; {runs} Läufe je Wert, Median (Min–Max)")
     urls = page_urls()
     rows = in_process(urls, runs)
-    print("\n1. Im Prozess, ohne Seiten-Cache")
-    print(f"{'Seitentyp':<22} {'Zeit':>24} {'SQL-Abfragen':>16} {'Bytes':>8}")
-    for label, _url, timing, queries, size in rows:
-        print(f"{label:<22} {timing:>24} {queries:>16} {size:>8}")
+    print("\n1. Im Prozess, ohne Seiten-Cache (Django-Testclient, Zeit je Anfrage)")
+    print(
+        "   warm: Fragment-Cache gefüllt; kalt: Fragment-Cache eben geleert wie nach Veröffentlichen"
+    )
+    print(
+        f"{'Seitentyp':<22} {'Zeit warm':>24} {'SQL warm':>10} {'Zeit kalt':>24} "
+        f"{'SQL kalt':>10} {'Bytes':>8}"
+    )
+    for label, _url, warm_time, warm_queries, cold_time, cold_queries, size in rows:
+        print(
+            f"{label:<22} {warm_time:>24} {warm_queries:>10} {cold_time:>24} "
+            f"{cold_queries:>10} {size:>8}"
+        )
 
     write_floor_files(urls)
     gunicorn_rows = {}
-    for mode, cache_on in (("ungecacht", False), ("gecacht", True)):
-        with Gunicorn(page_cache=cache_on):
+    for mode, cache_on, fragments_on in MODES:
+        with Gunicorn(page_cache=cache_on, fragments=fragments_on):
             for index, (label, url) in enumerate(urls):
                 gunicorn_rows.setdefault(label, {})[mode] = measure(
                     url, args.seconds, args.clients, runs
@@ -330,12 +375,17 @@ def main():
         f"{args.seconds:g} s je Lauf"
     )
     print(
+        "   ungecacht: Seiten-Cache aus, Fragment-Cache an (nach dem ersten Aufruf warm); "
+        "ohne Cache: beide aus;\n   gecacht: Seiten-Cache an; Boden: dieselben Bytes aus "
+        "einer minimalen Django-View mit Cache"
+    )
+    print(
         f"{'Seitentyp':<22} {'Art':<10} {'Anfragen/s':>22} {'p50 ms':>18} {'p95 ms':>18} "
         f"{'Anteil am Boden':>16} {'Fehler':>7}"
     )
     for label, modes in gunicorn_rows.items():
         floor = statistics.median(modes["Boden"][0])
-        for mode in ("ungecacht", "gecacht", "Boden"):
+        for mode in [mode for mode, _page, _fragments in MODES] + ["Boden"]:
             rps, p50, p95, errors = modes[mode]
             share = statistics.median(rps) / floor if floor else float("nan")
             share_text = f"1/{1 / share:.0f}" if share < 0.5 else f"{share:.0%}"

@@ -1,10 +1,11 @@
 """Anonymous page cache: whole public responses, purged per site whenever what they show changes.
 
 Every cached response is stored under a key that contains a *generation number* of its
-host's site. Publishing, unpublishing, moving or deleting a page, saving site settings or a
-snippet, or changing any project-scoped record bumps the generation of the affected sites, so
-all their stored responses become unreachable at once and expire by themselves. Nothing is
-deleted key by key, so nothing can be forgotten.
+host's site. Publishing, unpublishing, moving or deleting a page, changing a view restriction,
+saving site settings or a snippet, or changing any project-scoped record bumps the generation of
+the affected sites, so all their stored responses become unreachable at once and expire by
+themselves. Nothing is deleted key by key, so nothing can be forgotten. The fragment cache
+(:mod:`cms.fragments`) keeps the page frame under the same generation.
 
 Only requests that cannot see anything personal are served from or stored in the cache:
 GET or HEAD, no session cookie, no ``Authorization`` header, not under the admin, API or
@@ -16,6 +17,7 @@ import hashlib
 
 from django.conf import settings
 from django.core.cache import caches
+from django.db import transaction
 from django.db.models.signals import post_delete, post_save
 from django.http import HttpResponse
 from django.utils import timezone
@@ -73,10 +75,21 @@ def generation(hostname):
 
 
 def purge_hostnames(hostnames):
-    """Make every stored page of these hosts unreachable (bump their generation)."""
+    """Make every stored page of these hosts unreachable (bump their generation).
+
+    Inside a transaction the generation is bumped once more when it commits, so that a page
+    rendered meanwhile from the data before the commit is not kept under the new generation.
+    """
+    hostnames = {hostname.lower() for hostname in hostnames}
+    _bump(hostnames)
+    if transaction.get_connection().in_atomic_block:
+        transaction.on_commit(lambda: _bump(hostnames))
+
+
+def _bump(hostnames):
     cache = _cache()
     for hostname in hostnames:
-        key = _generation_key(hostname.lower())
+        key = _generation_key(hostname)
         try:
             cache.incr(key)
         except ValueError:
@@ -191,20 +204,44 @@ def _on_page_change(sender, instance, **kwargs):
 
 
 def _on_page_move(sender, instance, url_path_before=None, **kwargs):
+    from cms.fragments import purge_view_restrictions
+
+    purge_view_restrictions()
     purge_for_page(instance)
     if url_path_before:
         purge_all()
 
 
+def _on_view_restriction_change(instance):
+    from wagtail.models import Page
+
+    from cms.fragments import purge_view_restrictions
+
+    purge_view_restrictions()
+    try:
+        page = Page.objects.get(pk=instance.page_id)
+    except Page.DoesNotExist:
+        purge_all()
+    else:
+        purge_for_page(page)
+
+
 def _on_model_change(sender, instance, **kwargs):
     """Site settings, snippets, images and project data: purge what can show them."""
     from wagtail.contrib.settings.models import BaseSiteSetting
-    from wagtail.models import Page, Site
+    from wagtail.models import Page, PageViewRestriction, Site
+
+    from cms.fragments import purge_view_restrictions
 
     if isinstance(instance, Page):
         # Also pages created or changed in code without a "published" signal (a draft save
-        # purges needlessly, which is cheap and rare).
+        # purges needlessly, which is cheap and rare). A new alias or a deleted page changes
+        # which pages view restrictions reach.
+        purge_view_restrictions()
         purge_for_page(instance)
+        return
+    if isinstance(instance, PageViewRestriction):
+        _on_view_restriction_change(instance)
         return
     app_label = sender._meta.app_label
     if app_label in {"sessions", "admin", "contenttypes", "auth", "wagtailusers"}:

@@ -30,7 +30,8 @@ def news_feed(index_page, request):
         language=index_page.locale.language_code,
         feed_url=request.build_absolute_uri(),
     )
-    for item in NewsPage.objects.for_listing(index_page, request)[:NEWS_FEED_LENGTH]:
+    items = NewsPage.objects.for_listing(index_page, request).prefetch_related("tags")
+    for item in items[:NEWS_FEED_LENGTH]:
         feed.add_item(
             title=item.title,
             link=item.get_full_url(request),

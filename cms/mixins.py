@@ -29,6 +29,29 @@ class SiteContextMixin(models.Model):
         context.update(site_context(request, page=self))
         return context
 
+    def get_view_restrictions(self):
+        """Wagtail's check, without its two queries for the many pages no restriction reaches.
+
+        The tree paths of restricted pages and of alias pages come from the fragment cache;
+        a page below a restriction or an alias is checked by Wagtail as before.
+        """
+        from wagtail.models import PageViewRestriction
+
+        from cms.fragments import view_restriction_paths
+
+        paths = view_restriction_paths()
+        if paths is None:
+            return super().get_view_restrictions()
+        restricted, aliases = paths
+        path = self.path or ""
+        if (
+            self.alias_of_id is None
+            and not any(path.startswith(alias) for alias in aliases)
+            and not any(path.startswith(restricted_path) for restricted_path in restricted)
+        ):
+            return PageViewRestriction.objects.none()
+        return super().get_view_restrictions()
+
 
 class TeaserMixin(models.Model):
     """A short text and an image used in lists, teasers and Open Graph previews."""

@@ -105,14 +105,12 @@ class ListingQuerySet(PageQuerySet):
     """Live pages below an ancestor, with what list templates show prefetched."""
 
     def for_listing(self, ancestor, request=None):
-        """Live, public pages below ``ancestor`` with their images and renditions loaded."""
-        return (
-            self.live()
-            .descendant_of(ancestor)
-            .exclude_restricted(request)
-            .select_related("image")
-            .prefetch_related("image__renditions")
-        )
+        """Live, public pages below ``ancestor``."""
+        return self.live().descendant_of(ancestor).exclude_restricted(request)
+
+    def with_images(self):
+        """With the teaser images and their renditions loaded (for lists that show them)."""
+        return self.select_related("image").prefetch_related("image__renditions")
 
     def exclude_restricted(self, request=None):
         """Leave out pages below a view restriction (login, password, groups)."""
@@ -126,9 +124,8 @@ class ListingQuerySet(PageQuerySet):
 
 class NewsPageQuerySet(ListingQuerySet):
     def for_listing(self, ancestor, request=None):
-        return (
-            super().for_listing(ancestor, request).prefetch_related("tags").order_by("-date", "-pk")
-        )
+        """Newest first, with images; no tags, as lists do not show them (the feed does)."""
+        return super().for_listing(ancestor, request).with_images().order_by("-date", "-pk")
 
 
 NewsPageManager = PageManager.from_queryset(NewsPageQuerySet)
@@ -137,8 +134,8 @@ NewsPageManager = PageManager.from_queryset(NewsPageQuerySet)
 class NewsIndexPage(RoutablePageMixin, SiteContextMixin, Page):
     """The news section (`/aktuelles/`): a paginated list and an RSS feed at `feed/`.
 
-    Context: ``news_items`` (a Django ``Page`` of :class:`NewsPage`, 10 per page, images and
-    tags prefetched), ``paginator``, ``feed_url``.
+    Context: ``news_items`` (a Django ``Page`` of :class:`NewsPage`, 10 per page, images
+    prefetched), ``paginator``, ``feed_url``.
     """
 
     intro = RichTextField(_("Einleitung"), blank=True, features=RICH_TEXT_FEATURES)

@@ -15,6 +15,7 @@ from django.utils.translation import gettext as _
 
 from wagtail.models import Page, PageViewRestriction, Site
 
+from cms import fragments
 from cms.site_settings import SiteSettings
 from cms.snippets import SCHEMA_ORG_DAYS, Weekday
 
@@ -30,6 +31,8 @@ __all__ = [
 ]
 
 RTL_LANGUAGES = {"ar", "fa", "he", "ur"}
+#: The logo's rendition in the page header (``includes/header.html``).
+LOGO_FILTER = "height-96"
 
 
 def html_language(language_code=None):
@@ -46,12 +49,25 @@ def site_settings_for(request=None, site=None):
     """The site's settings with office hours, exceptions and logo renditions loaded.
 
     Cached on the request where Wagtail's ``SiteSettings.for_request`` finds it too, so
-    the ``settings`` context processor adds no query either.
+    the ``settings`` context processor adds no query either; between anonymous requests it
+    comes from the fragment cache (:mod:`cms.fragments`).
     """
     if request is not None:
-        site_settings = SiteSettings.for_request(request)
+        attribute = SiteSettings.get_cache_attr_name()
+        site_settings = getattr(request, attribute, None)
+        if site_settings is None:
+            site = Site.find_for_request(request)
+            site_settings = fragments.cached(
+                request, "settings", lambda: _loaded_settings(SiteSettings.for_site(site))
+            )
+            site_settings._request = request
+            setattr(request, attribute, site_settings)
     else:
         site_settings = SiteSettings.for_site(site) if site else SiteSettings()
+    return _loaded_settings(site_settings)
+
+
+def _loaded_settings(site_settings):
     if hasattr(site_settings, "weekly_slots"):
         return site_settings
     site_settings.weekly_slots = (
@@ -62,14 +78,20 @@ def site_settings_for(request=None, site=None):
     )
     if site_settings.logo is not None:
         prefetch_related_objects([site_settings.logo], "renditions")
+        # Made now if it is missing, so that a stored copy of the settings carries it.
+        site_settings.logo.get_rendition(LOGO_FILTER)
     return site_settings
 
 
 def restricted_paths(request=None):
-    """Tree paths of pages with view restrictions (one query, cached on the request)."""
+    """Tree paths of pages with view restrictions (cached on the request and between requests)."""
     if request is not None and hasattr(request, "_cms_restricted_paths"):
         return request._cms_restricted_paths
-    paths = list(PageViewRestriction.objects.values_list("page__path", flat=True))
+    cached = fragments.view_restriction_paths()
+    if cached is None:
+        paths = list(PageViewRestriction.objects.values_list("page__path", flat=True))
+    else:
+        paths = cached[0]
     if request is not None:
         request._cms_restricted_paths = paths
     return paths
@@ -232,13 +254,77 @@ def site_context(request, page=None):
     ``footer_links`` (list of dicts ``title``, ``url``), ``social_links`` (list of
     ``(label, url)``), ``open_graph`` (dict ``title``, ``description``, ``url``, ``type``,
     ``site_name``, ``locale``, ``image``).
+
+    What is the same for every visitor (navigation, footer, breadcrumbs, language links) comes
+    from the fragment cache (:mod:`cms.fragments`) between anonymous requests.
     """
     site = Site.find_for_request(request)
     site_settings = site_settings_for(request)
     html_lang, html_dir = html_language()
     today = timezone.localdate()
-
+    language = translation.get_language()
     locale_id = page.locale_id if page is not None else None
+
+    frame = fragments.cached(
+        request,
+        "frame",
+        lambda: _site_frame(request, site, site_settings, locale_id),
+        locale_id,
+        language,
+    )
+    home = frame["home"]
+    if page is not None and page.pk is not None:
+        page_frame = fragments.cached(
+            request, "page", lambda: _page_frame(request, page, home), page.pk, language
+        )
+    else:
+        page_frame = _page_frame(request, page, home)
+
+    ancestor_paths = set()
+    if page is not None:
+        ancestor_paths = {page.path[: i * Page.steplen] for i in range(1, page.depth + 1)}
+    menu_pages = [
+        {"title": item["title"], "url": item["url"], "active": item["path"] in ancestor_paths}
+        for item in frame["menu"]
+    ]
+
+    url = page.get_full_url(request) if page is not None else request.build_absolute_uri()
+    open_graph = {
+        "title": (page.seo_title or page.title) if page is not None else site_settings.name,
+        "description": (page.search_description or getattr(page, "teaser", ""))
+        if page is not None
+        else "",
+        "url": url,
+        "type": "article" if page is not None and page.depth > 3 else "website",
+        "site_name": site_settings.name,
+        "locale": html_lang.replace("-", "_"),
+        "image": "",
+    }
+    if page_frame["image_url"]:
+        open_graph["image"] = request.build_absolute_uri(page_frame["image_url"])
+        open_graph["image_alt"] = getattr(page, "image_alt", "")
+
+    return {
+        "site": site,
+        "site_settings": site_settings,
+        "menu_pages": menu_pages,
+        "breadcrumbs": page_frame["breadcrumbs"],
+        "language_links": page_frame["language_links"],
+        "html_lang": html_lang,
+        "html_dir": html_dir,
+        "office_hours_today": office_hours_for(site_settings, today),
+        "structured_data_json": _json_for_script(
+            opening_hours_jsonld(site_settings, today=today, url=frame["home_full_url"])
+        ),
+        "footer_links": frame["footer_links"],
+        "social_links": site_settings.social_links,
+        "open_graph": open_graph,
+        "home_page": home,
+    }
+
+
+def _site_frame(request, site, site_settings, locale_id):
+    """Home page, main navigation and footer links of a site in one language."""
     home = None
     if site is not None:
         home = site.root_page
@@ -249,28 +335,12 @@ def site_context(request, page=None):
                 ).first()
                 or home
             )
-
-    menu_pages = []
-    breadcrumbs = []
+    menu = []
     if home is not None:
-        ancestor_paths = set()
-        if page is not None:
-            ancestor_paths = {page.path[: i * Page.steplen] for i in range(1, page.depth + 1)}
-        menu_pages = [
-            {
-                "title": child.title,
-                "url": child.get_url(request),
-                "active": child.path in ancestor_paths,
-            }
+        menu = [
+            {"title": child.title, "url": child.get_url(request), "path": child.path}
             for child in home.get_children().live().in_menu()
         ]
-        if page is not None and page.depth > home.depth:
-            breadcrumbs = [
-                {"title": ancestor.title, "url": ancestor.get_url(request)}
-                for ancestor in Page.objects.ancestor_of(page)
-                .filter(depth__gte=home.depth)
-                .order_by("depth")
-            ]
 
     footer_ids = {
         "imprint": site_settings.imprint_page_id,
@@ -286,42 +356,29 @@ def site_context(request, page=None):
         for footer_page in footer_pages.values()
         if footer_page is not None
     ]
-
-    url = page.get_full_url(request) if page is not None else request.build_absolute_uri()
-    open_graph = {
-        "title": (page.seo_title or page.title) if page is not None else site_settings.name,
-        "description": (page.search_description or getattr(page, "teaser", ""))
-        if page is not None
-        else "",
-        "url": url,
-        "type": "article" if page is not None and page.depth > 3 else "website",
-        "site_name": site_settings.name,
-        "locale": html_lang.replace("-", "_"),
-        "image": "",
-    }
-    image = getattr(page, "image", None) if page is not None else None
-    if image is not None:
-        open_graph["image"] = request.build_absolute_uri(image.get_rendition("fill-1200x630").url)
-        open_graph["image_alt"] = getattr(page, "image_alt", "")
-
     return {
-        "site": site,
-        "site_settings": site_settings,
-        "menu_pages": menu_pages,
+        "home": home,
+        "home_full_url": home.get_full_url(request) if home is not None else "",
+        "menu": menu,
+        "footer_links": footer_links,
+    }
+
+
+def _page_frame(request, page, home):
+    """Breadcrumbs, language links and the preview image's address of one page."""
+    breadcrumbs = []
+    if home is not None and page is not None and page.depth > home.depth:
+        breadcrumbs = [
+            {"title": ancestor.title, "url": ancestor.get_url(request)}
+            for ancestor in Page.objects.ancestor_of(page)
+            .filter(depth__gte=home.depth)
+            .order_by("depth")
+        ]
+    image = getattr(page, "image", None) if page is not None else None
+    return {
         "breadcrumbs": breadcrumbs,
         "language_links": language_links(page, request),
-        "html_lang": html_lang,
-        "html_dir": html_dir,
-        "office_hours_today": office_hours_for(site_settings, today),
-        "structured_data_json": _json_for_script(
-            opening_hours_jsonld(site_settings, today=today, url=home.get_full_url(request))
-            if home is not None
-            else opening_hours_jsonld(site_settings, today=today)
-        ),
-        "footer_links": footer_links,
-        "social_links": site_settings.social_links,
-        "open_graph": open_graph,
-        "home_page": home,
+        "image_url": image.get_rendition("fill-1200x630").url if image is not None else "",
     }
 
 

@@ -2,7 +2,7 @@
 
 from django.conf import settings
 from django.conf.urls.i18n import i18n_patterns
-from django.urls import include, path
+from django.urls import include, path, re_path
 
 from wagtail import urls as wagtail_urls
 from wagtail.admin import urls as wagtailadmin_urls
@@ -37,8 +37,10 @@ elif settings.SERVE_MEDIA:
     ]
 
 # German pages live at unprefixed URLs; other languages under /en/, /ar/, /tr/, /uk/.
+# Wagtail's page URLs, its page view wrapped to take the route from the fragment cache.
 urlpatterns += i18n_patterns(
-    path("", include(wagtail_urls)),
+    *[pattern for pattern in wagtail_urls.urlpatterns if pattern.name != "wagtail_serve"],
+    re_path(wagtail_urls.serve_pattern, views.serve_page, name="wagtail_serve"),
     prefix_default_language=False,
 )
 

@@ -11,6 +11,7 @@ from django.views.decorators.http import require_GET
 from wagtail.models import Page, Site
 from wagtail.views import serve as serve_wagtail_page
 
+from cms.fragments import prime_route
 from cms.services import site_context
 
 SEARCH_RESULTS_PER_PAGE = 10
@@ -37,10 +38,16 @@ def robots_txt(request):
     return HttpResponse("\n".join(lines), content_type="text/plain; charset=utf-8")
 
 
+def serve_page(request, path):
+    """Wagtail's page view, with the site and the page's route from the fragment cache."""
+    prime_route(request, path)
+    return serve_wagtail_page(request, path)
+
+
 @require_GET
 def serve_page_file(request, path):
     """Serve a page route that names a file, such as `veranstaltungen/kalender.ics`."""
-    return serve_wagtail_page(request, path)
+    return serve_page(request, path)
 
 
 @require_GET

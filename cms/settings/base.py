@@ -244,3 +244,7 @@ LOGGING = {
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": env("LOG_LEVEL", default="WARNING")},
 }
+
+# Fragment cache (cms/fragments.py): the page frame shared by all anonymous visitors of a site,
+# kept under the same per-site generation as the page cache; used while the page cache is off too.
+FRAGMENT_CACHE_ENABLED = env.bool("FRAGMENT_CACHE_ENABLED", default=True)

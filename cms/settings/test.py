@@ -21,5 +21,6 @@ STORAGES = {
 MEDIA_ROOT = env("MEDIA_ROOT", default=str(VAR_DIR / "test-media"))  # noqa: F405
 FORM_MIN_FILL_SECONDS = 0
 WAGTAILADMIN_BASE_URL = "http://kaarst.localhost"
-# Tests that check the anonymous page cache switch it on for themselves.
+# Tests that check the anonymous page cache or the fragment cache switch them on themselves.
 PAGE_CACHE_ENABLED = False
+FRAGMENT_CACHE_ENABLED = False

@@ -1,6 +1,9 @@
-"""Template filters for the public page frame."""
+"""Template filters and the fragment tag of the public page frame."""
 
 from django import template
+from django.utils.safestring import mark_safe
+
+from cms import fragments
 
 register = template.Library()
 
@@ -47,4 +50,38 @@ def on_or_after(items, day):
     return [item for item in items or [] if item.date >= day]
 
 
-__all__ = ["on_or_after", "text_on"]
+class FragmentNode(template.Node):
+    def __init__(self, nodelist, name, vary_on):
+        self.nodelist = nodelist
+        self.name = name
+        self.vary_on = vary_on
+
+    def render(self, context):
+        request = context.get("request")
+        if context.get("page") is None or not fragments.enabled(request):
+            return self.nodelist.render(context)
+        parts = [expression.resolve(context) for expression in self.vary_on]
+        html = fragments.cached(
+            request, f"html:{self.name}", lambda: str(self.nodelist.render(context)), *parts
+        )
+        return mark_safe(html)
+
+
+@register.tag
+def fragment(parser, token):
+    """Render once, then serve from the fragment cache until the site changes.
+
+    ``{% fragment "header" LANGUAGE_CODE request.path %}…{% endfragment %}``: the content must
+    depend on nothing but the site's content and the listed values. Only on pages; previews
+    and logged-in editors always get it rendered afresh (see :mod:`cms.fragments`).
+    """
+    bits = token.split_contents()
+    if len(bits) < 2:
+        raise template.TemplateSyntaxError("'fragment' needs a name")
+    nodelist = parser.parse(("endfragment",))
+    parser.delete_first_token()
+    name = bits[1].strip("\"'")
+    return FragmentNode(nodelist, name, [parser.compile_filter(bit) for bit in bits[2:]])
+
+
+__all__ = ["fragment", "on_or_after", "text_on"]

@@ -1,18 +1,23 @@
 """Anonymous page views come from the cache, which is purged exactly when what they show changes."""
 
+import datetime
 import io
 
 from django.core.cache import cache
 from django.core.files.images import ImageFile
+from django.db import connection
 from django.test import Client
+from django.test.utils import CaptureQueriesContext
+from django.utils import timezone
 
 from wagtail.images import get_image_model
+from wagtail.models import Page, PageViewRestriction
 
 import pytest
 from PIL import Image as PILImage
 
 from cms.cache import HEADER, generation
-from cms.models import Person, SiteSettings
+from cms.models import OfficeHourException, Person, SiteSettings
 from cms.renditions import filter_specs
 from tests.cms.builders import add_news, build_site
 
@@ -157,3 +162,152 @@ def test_renditions_are_made_when_an_image_is_saved(db, django_capture_on_commit
     made = set(image.renditions.values_list("filter_spec", flat=True))
     assert made == set(filter_specs())
     assert {"fill-600x400", "fill-1200x630"} <= made
+
+
+# --- fragment cache: the page frame between uncached anonymous requests ------------------
+
+
+@pytest.fixture
+def framed(db, settings):
+    """Two sites, page cache off, fragment cache on; the news index is in the main menu."""
+    settings.FRAGMENT_CACHE_ENABLED = True
+    cache.clear()
+    first = build_site("eins.localhost", name="Projekt Eins")
+    second = build_site("zwei.localhost", name="Projekt Zwei", default=False)
+    for pages in (first, second):
+        pages["news_index"].show_in_menus = True
+        pages["news_index"].save_revision().publish()
+    yield first, second
+    cache.clear()
+
+
+def queries(path, host, client=None):
+    with CaptureQueriesContext(connection) as context:
+        response = get(path, host, client)
+    assert response.status_code == 200
+    return len(context.captured_queries), response.content.decode()
+
+
+def nav_titles(html):
+    nav = html.split('class="qn-nav__list"', 1)[1].split("</ul>", 1)[0]
+    return [part.split("</a>", 1)[0] for part in nav.split('">')[1:] if "</a>" in part]
+
+
+def test_warm_fragments_save_the_frame_queries(framed):
+    cold, first_html = queries("/team/", "eins.localhost")
+    warm, second_html = queries("/team/", "eins.localhost")
+    # Cold: site, locale, home, team (2), the restriction and alias paths (2), settings, office
+    # hours, exceptions, menu, footer pages, breadcrumbs, translations, team members; warm: the
+    # team page by its id and its members.
+    assert (cold, warm) == (15, 2)
+    assert second_html == first_html
+
+
+def test_stored_fragments_render_the_same_pages(framed, settings):
+    paths = ["/", "/aktuelles/", "/veranstaltungen/", "/angebote/", "/team/", "/datenschutz/"]
+    settings.FRAGMENT_CACHE_ENABLED = False
+    fresh = [queries(path, "eins.localhost")[1] for path in paths]
+    settings.FRAGMENT_CACHE_ENABLED = True
+    cold = [queries(path, "eins.localhost")[1] for path in paths]
+    warm = [queries(path, "eins.localhost")[1] for path in paths]
+    assert cold == fresh
+    assert warm == fresh
+
+
+def test_publishing_a_page_refreshes_the_menu_of_its_site_only(framed):
+    first, _second = framed
+    queries("/team/", "eins.localhost")
+    queries("/team/", "zwei.localhost")
+    news_index = first["news_index"]
+    news_index.title = "Neuigkeiten"
+    news_index.save_revision().publish()
+    count, html = queries("/team/", "eins.localhost")
+    assert nav_titles(html) == ["Neuigkeiten"]
+    assert count > 1
+    assert queries("/team/", "zwei.localhost")[0] == 2
+
+
+def test_a_draft_is_not_shown_in_the_menu(framed):
+    first, _second = framed
+    queries("/team/", "eins.localhost")
+    news_index = first["news_index"]
+    news_index.title = "Entwurf"
+    news_index.save_revision()
+    assert nav_titles(queries("/team/", "eins.localhost")[1]) == ["Aktuelles"]
+
+
+def test_site_settings_change_refreshes_the_frame(framed):
+    first, _second = framed
+    queries("/team/", "eins.localhost")
+    site_settings = SiteSettings.for_site(first["site"])
+    site_settings.name = "Quartiersbüro Eins"
+    site_settings.save()
+    html = queries("/team/", "eins.localhost")[1]
+    assert '<span class="qn-brand__name">Quartiersbüro Eins</span>' in html
+    assert queries("/team/", "zwei.localhost")[0] > 1  # first visit of the other site
+
+
+def test_office_hours_change_refreshes_today_on_the_home_page(framed):
+    first, _second = framed
+    queries("/", "eins.localhost")
+    assert "Heute geschlossen" in queries("/", "eins.localhost")[1]
+    OfficeHourException.objects.create(
+        setting=first["settings"],
+        date=timezone.localdate(),
+        closed=False,
+        opens=datetime.time(9, 0),
+        closes=datetime.time(12, 30),
+        reason="Sondersprechstunde",
+    )
+    html = queries("/", "eins.localhost")[1]
+    assert "Heute geschlossen" not in html
+    assert "<bdi><time>09:00</time>–<time>12:30</time></bdi>" in html
+    assert "Sondersprechstunde" in html
+
+
+def test_a_new_view_restriction_applies_at_once(framed):
+    first, _second = framed
+    [news] = add_news(first["news_index"], 1)
+    url = "/aktuelles/nachricht-1/"
+    queries(url, "eins.localhost")
+    assert "Nachricht 1" in queries("/aktuelles/", "eins.localhost")[1]
+    PageViewRestriction.objects.create(page=news, restriction_type=PageViewRestriction.LOGIN)
+    response = get(url, "eins.localhost")
+    assert response.status_code == 302
+    assert response["Location"].startswith("/_util/login/")
+    assert "Nachricht 1" not in queries("/aktuelles/", "eins.localhost")[1]
+
+
+def test_unpublished_and_moved_pages_are_routed_afresh(framed):
+    first, _second = framed
+    [news] = add_news(first["news_index"], 1)
+    queries("/aktuelles/nachricht-1/", "eins.localhost")
+    news.slug = "sprachcafe"
+    news.save_revision().publish()
+    assert get("/aktuelles/nachricht-1/", "eins.localhost").status_code == 404
+    assert get("/aktuelles/sprachcafe/", "eins.localhost").status_code == 200
+    news.refresh_from_db()
+    news.unpublish()
+    assert get("/aktuelles/sprachcafe/", "eins.localhost").status_code == 404
+
+
+def test_editors_and_previews_never_see_stored_fragments(framed, django_user_model):
+    first, _second = framed
+    queries("/team/", "eins.localhost")
+    # Written past the signals, so only a request that ignores the stored frame can see it.
+    Page.objects.filter(pk=first["news_index"].pk).update(title="Ungespeichert")
+    assert nav_titles(queries("/team/", "eins.localhost")[1]) == ["Aktuelles"]
+    editor = django_user_model.objects.create_superuser("red", "red@example.org", "pw-1234-ab")
+    client = Client()
+    client.force_login(editor)
+    assert nav_titles(queries("/team/", "eins.localhost", client)[1]) == ["Ungespeichert"]
+    preview = Page.objects.get(pk=first["team"].pk).specific.make_preview_request()
+    assert nav_titles(preview.render().content.decode()) == ["Ungespeichert"]
+
+
+def test_fragment_cache_off_computes_every_time(framed, settings):
+    settings.FRAGMENT_CACHE_ENABLED = False
+    first_count = queries("/team/", "eins.localhost")[0]
+    # Wagtail's own restriction check (2 queries) takes the place of the restriction and alias
+    # paths (2), so every request costs what a cold fragment cache costs.
+    assert queries("/team/", "eins.localhost")[0] == first_count == 15
