@@ -13,12 +13,15 @@ Prints figures, never asserts. Everything runs on 127.0.0.1 with bounded loops.
    cache on) and the floor: the same HTML bytes
    answered by a minimal cached Django view under the same gunicorn. Ratios are to the floor
    measured in the same run.
-3. ``--soak``: 50 clients for 5 minutes on the cached home page, counting errors.
+3. ``--soak`` (on its own, without parts 1 and 2): 50 keep-alive clients for 5 minutes
+   (``--soak-seconds``) against the cached home page under gunicorn: requests, errors (answers
+   other than 200 and failed connections, counted apart), requests per second, p50/p95/p99.
 
 Database: ``DATABASE_URL`` if set, else PostgreSQL ``qn_bench_pages`` on 127.0.0.1 (demo data
 loaded once), else a SQLite file under ``var/``. Usage::
 
-    .venv/bin/python bench/pages.py [--runs 5] [--seconds 3] [--clients 10] [--soak]
+    .venv/bin/python bench/pages.py [--runs 5] [--seconds 3] [--clients 10]
+    .venv/bin/python bench/pages.py --soak [--soak-seconds 300]
 """
 
 import argparse
@@ -259,14 +262,13 @@ class Gunicorn:
 
 
 def _client_process(path, seconds, threads, queue):
-    latencies, errors = [], 0
+    latencies, errors = [], [0, 0]  # answers other than 200, failed connections
     lock = threading.Lock()
     stop = time.monotonic() + seconds
 
     def worker():
-        nonlocal errors
         conn = http.client.HTTPConnection("127.0.0.1", PORT, timeout=10)
-        mine, failed = [], 0
+        mine, bad_status, broken = [], 0, 0
         while time.monotonic() < stop:
             start = time.perf_counter()
             try:
@@ -274,16 +276,17 @@ def _client_process(path, seconds, threads, queue):
                 response = conn.getresponse()
                 response.read()
                 if response.status != 200:
-                    failed += 1
+                    bad_status += 1
             except (OSError, http.client.HTTPException):
-                failed += 1
+                broken += 1
                 conn.close()
                 conn = http.client.HTTPConnection("127.0.0.1", PORT, timeout=10)
                 continue
             mine.append(time.perf_counter() - start)
         with lock:
             latencies.extend(mine)
-            errors += failed
+            errors[0] += bad_status
+            errors[1] += broken
 
     pool = [threading.Thread(target=worker) for _ in range(threads)]
     for thread in pool:
@@ -293,8 +296,12 @@ def _client_process(path, seconds, threads, queue):
     queue.put((latencies, errors))
 
 
-def load(path, seconds, clients):
-    """``clients`` keep-alive clients (in two processes) for ``seconds``: rps, p50, p95, errors."""
+def load_details(path, seconds, clients):
+    """``clients`` keep-alive clients (in two processes) for ``seconds``.
+
+    Returns the sorted latencies of the answered requests (seconds) and the error counts
+    ``(answers other than 200, failed connections)``.
+    """
     processes = 2 if clients >= 2 else 1
     queue = multiprocessing.Queue()
     per = [clients // processes + (1 if i < clients % processes else 0) for i in range(processes)]
@@ -303,19 +310,57 @@ def load(path, seconds, clients):
     ]
     for w in workers:
         w.start()
-    latencies, errors = [], 0
+    latencies, bad_status, broken = [], 0, 0
     for _ in workers:
-        part, failed = queue.get()
+        part, (status_errors, connection_errors) = queue.get()
         latencies.extend(part)
-        errors += failed
+        bad_status += status_errors
+        broken += connection_errors
     for w in workers:
         w.join()
     latencies.sort()
+    return latencies, (bad_status, broken)
+
+
+def percentile(latencies, share):
+    """The latency below which ``share`` of the sorted ``latencies`` lie, in milliseconds."""
+    return latencies[min(len(latencies) - 1, int(len(latencies) * share))] * 1000
+
+
+def load(path, seconds, clients):
+    """``clients`` keep-alive clients for ``seconds``: rps, p50, p95 (ms) and the error count."""
+    latencies, (bad_status, broken) = load_details(path, seconds, clients)
+    errors = bad_status + broken
     if not latencies:
         return 0.0, float("nan"), float("nan"), errors
-    p50 = latencies[len(latencies) // 2] * 1000
-    p95 = latencies[int(len(latencies) * 0.95)] * 1000
-    return len(latencies) / seconds, p50, p95, errors
+    return len(latencies) / seconds, percentile(latencies, 0.5), percentile(latencies, 0.95), errors
+
+
+def soak(url, seconds, clients=50):
+    """The soak test: ``clients`` clients for ``seconds`` on the cached ``url``; prints its figures."""
+    from django.db import connection
+
+    print(
+        f"3. Dauerlast: {clients} Clients, {seconds:g} s, {url} gecacht, "
+        f"gunicorn 2 Worker, {connection.vendor}",
+        flush=True,
+    )
+    with Gunicorn(page_cache=True):
+        load(url, 2, clients)  # warm-up: fills the page cache
+        latencies, (bad_status, broken) = load_details(url, seconds, clients)
+    answered = len(latencies)
+    print(f"   Anfragen beantwortet:  {answered}")
+    print(
+        f"   Fehler:                {bad_status + broken} "
+        f"(Status ≠ 200: {bad_status}, Verbindung: {broken})"
+    )
+    if answered:
+        print(f"   Anfragen/s:            {answered / seconds:.0f}")
+        print(
+            f"   Antwortzeit:           p50 {percentile(latencies, 0.5):.1f} ms, "
+            f"p95 {percentile(latencies, 0.95):.1f} ms, p99 {percentile(latencies, 0.99):.1f} ms, "
+            f"max {latencies[-1] * 1000:.1f} ms"
+        )
 
 
 def measure(path, seconds, clients, runs):
@@ -334,15 +379,21 @@ def main():
     parser.add_argument("--runs", type=int, default=5)
     parser.add_argument("--seconds", type=float, default=3)
     parser.add_argument("--clients", type=int, default=10)
-    parser.add_argument("--soak", action="store_true", help="50 Clients, 5 Minuten")
+    parser.add_argument(
+        "--soak", action="store_true", help="nur die Dauerlast: 50 Clients, 5 Minuten"
+    )
+    parser.add_argument("--soak-seconds", type=float, default=300)
     args = parser.parse_args()
     runs = max(3, args.runs)
 
     setup_django()
     from django.db import connection
 
-    print(f"Datenbank: {connection.vendor}; {runs} Läufe je Wert, Median (Min–Max)")
     urls = page_urls()
+    if args.soak:
+        soak(urls[0][1], args.soak_seconds)
+        return
+    print(f"Datenbank: {connection.vendor}; {runs} Läufe je Wert, Median (Min–Max)")
     rows = in_process(urls, runs)
     print("\n1. Im Prozess, ohne Seiten-Cache (Django-Testclient, Zeit je Anfrage)")
     print(
@@ -393,14 +444,6 @@ def main():
                 f"{label:<22} {mode:<10} {summary(rps, '', 0):>22} {summary(p50):>18} "
                 f"{summary(p95):>18} {share_text:>16} {errors:>7}"
             )
-
-    if args.soak:
-        with Gunicorn(page_cache=True):
-            rps, p50, p95, errors = load(urls[0][1], 300, 50)
-        print(
-            f"\n3. Dauerlast: 50 Clients, 300 s, Startseite gecacht: {rps:.0f} Anfragen/s, "
-            f"p50 {p50:.1f} ms, p95 {p95:.1f} ms, Fehler {errors}"
-        )
 
 
 if __name__ == "__main__":

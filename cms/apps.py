@@ -11,7 +11,8 @@ class CmsConfig(AppConfig):
     verbose_name = _("Redaktion")
 
     def ready(self):
-        from cms import accessibility, cache, renditions  # noqa: F401 (accessibility: hooks)
+        # accessibility: hooks; forms: the length limit of the admin's text areas
+        from cms import accessibility, cache, forms, renditions  # noqa: F401
 
         cache.connect()
         renditions.connect()

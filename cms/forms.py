@@ -1,9 +1,46 @@
-"""Public forms of the CMS pages: the offer filter (a plain GET form that needs no JavaScript)."""
+"""Forms of the CMS: offer filter and search (plain GET forms), login and password reset."""
 
 from django import forms
+from django.core.validators import MaxLengthValidator
+from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from wagtail.admin.forms import auth
+from wagtail.admin.forms.models import register_form_field_override
+
 from cms.snippets import OfferLanguage, TargetGroup, Weekday
+
+#: Longest text accepted in a multi-line field of a public form.
+PUBLIC_TEXT_MAX_LENGTH = 5000
+#: Longest text an editor or manager may enter into a plain text area of the admin.
+ADMIN_TEXT_MAX_LENGTH = 20_000
+#: Longest search term; longer ones are refused with a message.
+SEARCH_MAX_LENGTH = 200
+#: Longest password accepted at login (hashing a megabyte of input would only cost time).
+PASSWORD_MAX_LENGTH = 4096
+
+MAX_LENGTH_MESSAGE = _("Bitte höchstens %(limit_value)d Zeichen eingeben.")
+
+# Plain text areas of the admin (descriptions, notes, survey texts) get a length limit in
+# their forms; the database column stays unlimited. Rich text has its own field class.
+register_form_field_override(
+    models.TextField, override={"max_length": ADMIN_TEXT_MAX_LENGTH}, exact_class=True
+)
+
+
+def limit_text_fields(form, max_length=PUBLIC_TEXT_MAX_LENGTH):
+    """Give every text field of ``form`` a length limit and the German message for it.
+
+    Fields that have a limit keep it; the others (text areas) get ``max_length``.
+    """
+    for field in form.fields.values():
+        if not isinstance(field, forms.CharField):
+            continue
+        if field.max_length is None:
+            field.max_length = max_length
+            field.validators.append(MaxLengthValidator(max_length))
+            field.widget.attrs.update(field.widget_attrs(field.widget))
+        field.error_messages["max_length"] = MAX_LENGTH_MESSAGE
 
 
 class OfferFilterForm(forms.Form):
@@ -39,3 +76,30 @@ class OfferFilterForm(forms.Form):
             "language": data.get("sprache") or None,
             "weekday": data.get("wochentag"),
         }
+
+
+class SearchForm(forms.Form):
+    """The site search (``/suche/?q=``): one optional term of at most 200 characters."""
+
+    q = forms.CharField(
+        label=_("Suchbegriff"),
+        required=False,
+        max_length=SEARCH_MAX_LENGTH,
+        error_messages={"max_length": MAX_LENGTH_MESSAGE},
+    )
+
+
+class LoginForm(auth.LoginForm):
+    """Wagtail's login form with a length limit on the password as well."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        limit_text_fields(self, max_length=PASSWORD_MAX_LENGTH)
+
+
+class PasswordResetForm(auth.PasswordResetForm):
+    """Wagtail's password reset form with the length message in plain German."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        limit_text_fields(self)

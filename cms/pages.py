@@ -31,6 +31,7 @@ from wagtail.query import PageQuerySet
 from wagtail.search import index
 
 from cms.blocks import HighlightsBlock
+from cms.forms import limit_text_fields
 from cms.mixins import BodyMixin, SiteContextMixin, TeaserMixin
 from cms.snippets import Weekday
 from cms.spam import SpamProtectionMixin, rate_limit_exceeded
@@ -395,7 +396,7 @@ class OfferIndexPage(SiteContextMixin, Page):
 
     Context: ``offers`` (list of :class:`OfferPage` with slots, target groups and languages
     prefetched), ``filter_form`` (a bound :class:`cms.forms.OfferFilterForm`), ``filtered``
-    (whether any filter is active).
+    (whether any filter is active). A filter value that is not offered answers 400.
     """
 
     intro = RichTextField(_("Einleitung"), blank=True, features=RICH_TEXT_FEATURES)
@@ -419,6 +420,14 @@ class OfferIndexPage(SiteContextMixin, Page):
         context["filter_form"] = form
         context["filtered"] = any(value is not None for value in criteria.values())
         return context
+
+    def serve(self, request, *args, **kwargs):
+        # A filter value that is not offered: all offers, the form's message, status 400.
+        response = super().serve(request, *args, **kwargs)
+        form = response.context_data["filter_form"]
+        if form.is_bound and form.errors:
+            response.status_code = 400
+        return response
 
 
 class OfferPage(SiteContextMixin, TeaserMixin, BodyMixin, Page):
@@ -569,6 +578,9 @@ class FormField(AbstractFormField):
 class ContactPage(SiteContextMixin, AbstractEmailForm):
     """The contact form (`/kontakt/`) with consent, honeypot, minimum fill time and rate limit.
 
+    Refused input shows the form again with its errors under status 400 (429 once the rate
+    limit is passed); every text field has a length limit.
+
     Submissions are stored (listed and exported in the admin) and mailed to the "to" address,
     or to the site's e-mail from the site settings. Context: ``form``, ``privacy_url``; on the
     confirmation page (``contact_page_landing.html``) ``form_submission``.
@@ -633,6 +645,7 @@ class ContactPage(SiteContextMixin, AbstractEmailForm):
         class ContactForm(SpamProtectionMixin, base):
             def __init__(self, *args, **kwargs):
                 super().__init__(*args, **kwargs)
+                limit_text_fields(self)
                 self.fields["consent"] = forms.BooleanField(
                     label=label,
                     required=True,
@@ -655,7 +668,7 @@ class ContactPage(SiteContextMixin, AbstractEmailForm):
         if request.method != "POST":
             return super().serve(request, *args, **kwargs)
         form = self.get_form(request.POST, request.FILES, page=self, user=request.user)
-        status = 200
+        status = 400  # refused input: the form again, with its errors
         if rate_limit_exceeded(request, self.rate_limit_scope):
             form.is_valid()
             form.add_error(

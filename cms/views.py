@@ -1,4 +1,4 @@
-"""Plain Django views of the CMS app: health check, robots.txt, error pages."""
+"""Plain Django views of the CMS app: health check, robots.txt, search, error pages."""
 
 from django.core.paginator import Paginator
 from django.db import DatabaseError, connection
@@ -11,6 +11,7 @@ from django.views.decorators.http import require_GET
 from wagtail.models import Page, Site
 from wagtail.views import serve as serve_wagtail_page
 
+from cms.forms import SearchForm
 from cms.fragments import prime_route
 from cms.services import site_context
 
@@ -54,10 +55,13 @@ def serve_page_file(request, path):
 def search(request):
     """Search the live pages of the requesting site (`/suche/?q=`).
 
-    Context: the keys of :func:`cms.services.site_context` plus ``search_query``,
+    A term that is too long or holds a NUL character answers 400 with the form's message.
+    Context: the keys of :func:`cms.services.site_context` plus ``form``, ``search_query``,
     ``search_results`` (a Django ``Page`` of specific pages, 10 per page) and ``paginator``.
     """
-    query = request.GET.get("q", "").strip()[:200]
+    form = SearchForm(request.GET, auto_id="search-page-%s")
+    valid = form.is_valid()
+    query = form.cleaned_data["q"].strip() if valid else ""
     context = site_context(request)
     site = context["site"]
     results = Page.objects.none()
@@ -72,12 +76,22 @@ def search(request):
     paginator = Paginator(results, SEARCH_RESULTS_PER_PAGE)
     context.update(
         {
+            "form": form,
             "search_query": query,
             "search_results": paginator.get_page(request.GET.get("seite")),
             "paginator": paginator,
         }
     )
-    return TemplateResponse(request, "cms/search.html", context)
+    return TemplateResponse(request, "cms/search.html", context, status=200 if valid else 400)
+
+
+def bad_request(request, exception=None):
+    """Unreadable requests (a broken upload, too many fields): a German page with status 400."""
+    try:
+        context = site_context(request)
+    except (DatabaseError, Site.DoesNotExist):
+        context = {}
+    return render(request, "400.html", context, status=400)
 
 
 def page_not_found(request, exception=None):

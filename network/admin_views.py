@@ -217,15 +217,22 @@ class ImportView(TemplateView):
         else:
             _discard(upload_id)
         return self.render_to_response(
-            self.context(form=form, report=report, project=project, token=token)
+            self.context(form=form, report=report, project=project, token=token),
+            status=200 if report.ok else 400,
+        )
+
+    def expired(self, request):
+        """The confirmation came without a valid preview: the upload form again, status 400."""
+        messages.error(request, _("Die Vorschau ist abgelaufen. Bitte erneut hochladen."))
+        return self.render_to_response(
+            self.context(form=ImportUploadForm(user=request.user)), status=400
         )
 
     def confirm(self, request):
         try:
             data = signing.loads(request.POST["token"], salt=TOKEN_SALT, max_age=TOKEN_MAX_AGE)
         except signing.BadSignature:
-            messages.error(request, _("Die Vorschau ist abgelaufen. Bitte erneut hochladen."))
-            return redirect("network_import")
+            return self.expired(request)
         if data.get("user") != request.user.pk:
             raise PermissionDenied
         project = (
@@ -237,8 +244,7 @@ class ImportView(TemplateView):
             raise Http404
         files = _load(data["id"])
         if files is None:
-            messages.error(request, _("Die Vorschau ist abgelaufen. Bitte erneut hochladen."))
-            return redirect("network_import")
+            return self.expired(request)
         report = import_network(project, files, user=request.user)
         _discard(data["id"])
         if report.ok:
@@ -248,5 +254,6 @@ class ImportView(TemplateView):
             )
             return redirect("network_import")
         return self.render_to_response(
-            self.context(form=ImportUploadForm(user=request.user), report=report, project=project)
+            self.context(form=ImportUploadForm(user=request.user), report=report, project=project),
+            status=400,
         )

@@ -503,7 +503,11 @@ class _Importer:
             missing = [c for c in REQUIRED[table.kind] if not _text(table_value(table, number, c))]
             for column in missing:
                 self.error(table, number, column, _("Dieses Feld ist Pflicht."))
-            if missing:
+            # No database takes a NUL character in text; such a cell is a broken file.
+            garbled = [c for c in table.headers if "\x00" in _text(table_value(table, number, c))]
+            for column in garbled:
+                self.error(table, number, column, _("Nullzeichen sind nicht erlaubt."))
+            if missing or garbled:
                 continue
             try:
                 handler(table, number)

@@ -116,7 +116,7 @@ def invitations(request, pk):
 
     survey = _survey(request, pk)
     page_url = _page_url(request, survey)
-    form = InvitationForm(request.POST or None)
+    form = InvitationForm(request.POST if request.method == "POST" else None)
     if request.method == "POST" and form.is_valid() and page_url:
         institutions = []
         if form.cleaned_data["per_institution"]:

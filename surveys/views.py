@@ -52,7 +52,11 @@ def _survey_of(page):
 
 @never_cache
 def answer_survey(request, page, token=None):
-    """One step of the questionnaire per request; the final step stores the response."""
+    """One step of the questionnaire per request; the final step stores the response.
+
+    A step with errors is shown again with its error summary under status 400, as is the
+    first step when the answering state sent back was lost, forged or stale.
+    """
     survey = _survey_of(page)
     availability = survey.availability()
     if availability == "draft":
@@ -304,6 +308,8 @@ def _render_step(request, page, survey, state, all_steps, context, form=None, **
                 ],
                 restarted=extra.get("restarted", False),
             ),
+            # Refused input (errors on this step, or a lost or forged answering state).
+            status=400 if summary or extra.get("restarted") else 200,
         )
         return response.render()
 

@@ -68,6 +68,8 @@ MIDDLEWARE = [
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "csp.middleware.CSPMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
+    # Innermost: sees the view's answer first and marks refused form input as 400.
+    "cms.middleware.InvalidFormStatusMiddleware",
 ]
 
 ROOT_URLCONF = "cms.urls"
@@ -174,6 +176,9 @@ WAGTAIL_ENABLE_UPDATE_CHECK = False
 WAGTAIL_GRAVATAR_PROVIDER_URL = None
 WAGTAILADMIN_PERMITTED_LANGUAGES = [("de", "Deutsch"), ("en", "English")]
 WAGTAIL_USER_EDIT_FORM = None
+# Login and password reset with length limits on every field.
+WAGTAILADMIN_USER_LOGIN_FORM = "cms.forms.LoginForm"
+WAGTAILADMIN_USER_PASSWORD_RESET_FORM = "cms.forms.PasswordResetForm"
 DATA_UPLOAD_MAX_NUMBER_FIELDS = 10_000
 
 # REST API

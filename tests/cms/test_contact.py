@@ -51,14 +51,16 @@ class ContactFormTests(DemoContentTestCase):
 
     def test_missing_consent_gives_german_error_and_stores_nothing(self):
         response = self.post(self.valid_data(consent=None))
-        self.assertEqual(response.status_code, 200)
+        self.assertEqual(response.status_code, 400)
         self.assertFormError(
             response.context["form"],
             "consent",
             "Bitte stimmen Sie der Datenschutzerklärung zu, damit wir Ihre Nachricht "
             "bearbeiten dürfen.",
         )
-        self.assertContains(response, "Bitte stimmen Sie der Datenschutzerklärung zu")
+        self.assertContains(
+            response, "Bitte stimmen Sie der Datenschutzerklärung zu", status_code=400
+        )
         self.assertFalse(FormSubmission.objects.exists())
         self.assertEqual(mail.outbox, [])
 
@@ -71,12 +73,12 @@ class ContactFormTests(DemoContentTestCase):
     @override_settings(FORM_MIN_FILL_SECONDS=60)
     def test_too_fast_submission_is_refused(self):
         response = self.post(self.valid_data())
-        self.assertContains(response, "Das ging sehr schnell")
+        self.assertContains(response, "Das ging sehr schnell", status_code=400)
         self.assertFalse(FormSubmission.objects.exists())
 
     def test_forged_timestamp_is_refused(self):
         response = self.post(self.valid_data(form_started="12345:forged"))
-        self.assertContains(response, "Das Formular ist abgelaufen")
+        self.assertContains(response, "Das Formular ist abgelaufen", status_code=400)
         self.assertFalse(FormSubmission.objects.exists())
 
     @override_settings(FORM_RATE_LIMIT="2/h")

@@ -1,63 +1,10 @@
-"""Production settings pass Django's deploy checks; docker-compose.yml and Dockerfile fit together."""
+"""docker-compose.yml and Dockerfile fit together (deploy checks: tests/security/test_production.py)."""
 
-import os
-import subprocess
-import sys
 from pathlib import Path
 
 import yaml
 
 ROOT = Path(__file__).resolve().parents[2]
-
-PRODUCTION_ENV = {
-    "DJANGO_SETTINGS_MODULE": "cms.settings.production",
-    "SECRET_KEY": "k3J9x-5p2Lq8vR0tZ7wYc4nB6mD1sF9gH2jK5lP8oI3uE7rT0yW4qA6zX",
-    "ALLOWED_HOSTS": "kaarst.example.org,kaiserslautern.example.org",
-    "CSRF_TRUSTED_ORIGINS": "https://kaarst.example.org,https://kaiserslautern.example.org",
-    "DATABASE_URL": "sqlite:////tmp/quartiersnetz-deploy-check.sqlite3",
-    "REDIS_URL": "redis://127.0.0.1:6379/0",
-    "EMAIL_URL": "smtp+tls://user:secret@mail.example.org:587",
-    "DEFAULT_FROM_EMAIL": "Quartiersnetz <noreply@example.org>",
-}
-
-
-def manage(*args, env):
-    # The browser tests' DJANGO_ALLOW_ASYNC_UNSAFE belongs to the test process, not to production.
-    clean = {
-        k: v
-        for k, v in os.environ.items()
-        if k not in PRODUCTION_ENV and k != "DJANGO_ALLOW_ASYNC_UNSAFE"
-    }
-    return subprocess.run(
-        [sys.executable, "manage.py", *args],
-        cwd=ROOT,
-        env={**clean, **env},
-        capture_output=True,
-        text=True,
-    )
-
-
-def test_deploy_check_is_clean_with_documented_variables():
-    result = manage("check", "--deploy", "--fail-level", "WARNING", env=PRODUCTION_ENV)
-    assert result.returncode == 0, result.stdout + result.stderr
-    assert "System check identified no issues (0 silenced)." in result.stdout
-
-
-def test_production_refuses_to_start_without_secret_key():
-    env = {key: value for key, value in PRODUCTION_ENV.items() if key != "SECRET_KEY"}
-    result = manage("check", env=env)
-    assert result.returncode != 0
-    assert "SECRET_KEY must be set" in result.stderr
-
-
-def test_production_refuses_a_development_key():
-    env = {
-        **PRODUCTION_ENV,
-        "SECRET_KEY": "dev-only-insecure-key-do-not-use-in-production-xxxxxxxx",
-    }
-    result = manage("check", env=env)
-    assert result.returncode != 0
-    assert "SECRET_KEY must be set" in result.stderr
 
 
 def load_compose():

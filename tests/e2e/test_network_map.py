@@ -4,7 +4,7 @@ from tests.e2e.conftest import login, screenshot
 
 SETUP = """
 from cms.models import Project
-from network.models import Cooperation, Institution
+from network.models import Cooperation, Institution, Sector
 project = Project.objects.get(slug="kaarst")
 names = ["Kartentest Sprachtreff", "Kartentest Elternschule", "Kartentest Jugendhaus"]
 made = [
@@ -13,9 +13,14 @@ made = [
 ]
 Cooperation.objects.get_or_create(project=project, source=made[0], target=made[1])
 Cooperation.objects.get_or_create(project=project, source=made[1], target=made[2])
+# A field of action only the first two test institutions work in.
+sector = Sector.objects.get_or_create(project=project, name="Kartentest-Feld")[0]
+for institution in made[:2]:
+    institution.sectors.add(sector)
 result = {
     "all": Institution.objects.filter(project=project, active=True).count(),
     "public": Institution.objects.filter(project=project, active=True, public=True).count(),
+    "elternschule": made[1].pk,
 }
 """
 
@@ -35,7 +40,15 @@ def collect_errors(page):
     return errors
 
 
-def test_manager_selects_an_institution_on_the_map(page, server):
+def node_position(page, institution_id):
+    """Where the map draws an institution, in window pixels (the map's read-only hook)."""
+    return page.evaluate(
+        "(id) => document.querySelector('[data-netmap]').netmapNodePosition(id)",
+        str(institution_id),
+    )
+
+
+def test_manager_filters_the_map_by_sector_and_clicks_an_institution(page, server):
     counts = server.query(SETUP)
     errors = collect_errors(page)
     login(page, server, "netzwerk-kaarst")
@@ -43,16 +56,30 @@ def test_manager_selects_an_institution_on_the_map(page, server):
     root = page.locator("[data-netmap][data-state=ready]")
     root.wait_for()
     assert int(root.get_attribute("data-nodes")) == counts["all"]
-    page.fill("[data-netmap-control=search]", "Elternschule")
-    page.keyboard.press("Enter")
+
+    # The sector filter of the filter panel: only the two test institutions of that sector.
+    page.locator(".qn-netmap__filter-panel summary").click()
+    page.get_by_label("Kartentest-Feld", exact=True).check()
+    page.get_by_role("button", name="Filter anwenden").click()
+    page.wait_for_url("**/admin/network/map/?*sector=*")
+    root = page.locator("[data-netmap][data-state=ready]")
+    root.wait_for()
+    assert int(root.get_attribute("data-nodes")) == 2
+    assert int(root.get_attribute("data-edges")) == 1
+
+    # Click the node on the canvas where the renderer draws it, once the layout has settled.
+    page.wait_for_selector("[data-netmap][data-layout=stopped]", timeout=30_000)
+    page.locator("[data-netmap-part=stage]").scroll_into_view_if_needed()
+    position = node_position(page, counts["elternschule"])
+    assert position is not None
+    page.mouse.click(position["x"], position["y"])
     details = page.locator("[data-netmap-part=details]")
     details.wait_for()
     assert details.locator("h3").inner_text() == "Kartentest Elternschule"
+    # Only the partner inside the filtered network; the youth centre has another sector.
     assert details.locator(".qn-netmap__partners li").all_inner_texts() == [
-        "Kartentest Jugendhaus",
-        "Kartentest Sprachtreff",
+        "Kartentest Sprachtreff"
     ]
-    page.wait_for_selector("[data-netmap][data-layout=stopped]", timeout=30_000)
     screenshot(page, "netzwerkkarte-kaarst")
     assert errors == []
 

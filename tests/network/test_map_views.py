@@ -143,7 +143,7 @@ def test_bad_filter_gets_a_german_message_and_the_unfiltered_table(client, world
     client.force_login(manager_kaarst)
     response = client.get(MAP + "?date=gestern&min_intensity=9")
     html = response.content.decode()
-    assert response.status_code == 200
+    assert response.status_code == 400  # refused filters: the message and the whole network
     assert "Die Filter enthalten Fehler" in html
     assert "Bitte ein Datum im Format TT.MM.JJJJ angeben." in html
     assert "Die Intensität liegt zwischen 1 und 5." in html

@@ -191,7 +191,7 @@ def test_membership_with_contact_of_other_project_is_refused(client, world, mana
     a = world["a"]
     data = institution_post_data(world, kaarst, **{"memberships-0-contact": world["kl_contact"].pk})
     response = client.post(f"/admin/network/institutions/edit/{a.pk}/", data)
-    assert response.status_code == 200
+    assert response.status_code == 400  # refused: the form again, with its errors
     assert not a.memberships.exists()
 
 
@@ -213,7 +213,7 @@ def test_duplicate_cooperation_shows_german_message_in_admin(client, world, mana
         "confirmed": "on",
     }
     response = client.post("/admin/network/cooperations/add/", data)
-    assert response.status_code == 200
+    assert response.status_code == 400
     assert response.context["form"].errors["type"] == [
         "Zwischen diesen Institutionen gibt es bereits eine aktive Kooperation der Art "
         "„Informationsaustausch“."

@@ -58,7 +58,7 @@ def test_allowed_extensions_exclude_active_content():
 def test_active_content_uploads_are_refused(admin_client_, kind, name, content):
     model = get_image_model() if kind == "images" else get_document_model()
     response = upload(admin_client_, kind, name, content)
-    assert response.status_code == 200  # the form again, with its error
+    assert response.status_code == 400  # the form again, with its error
     assert response.context["form"].errors["file"]
     assert model.objects.count() == 0
 
@@ -66,7 +66,7 @@ def test_active_content_uploads_are_refused(admin_client_, kind, name, content):
 def test_oversized_image_is_refused(admin_client_):
     content = png_bytes() + b"\0" * settings.WAGTAILIMAGES_MAX_UPLOAD_SIZE
     response = upload(admin_client_, "images", "riesig.png", content)
-    assert response.status_code == 200
+    assert response.status_code == 400
     assert response.context["form"].errors["file"]
     assert get_image_model().objects.count() == 0
 
@@ -74,7 +74,7 @@ def test_oversized_image_is_refused(admin_client_):
 def test_oversized_document_is_refused(admin_client_):
     content = b"a" * (settings.WAGTAILDOCS_MAX_UPLOAD_SIZE + 1)
     response = upload(admin_client_, "documents", "riesig.txt", content)
-    assert response.status_code == 200
+    assert response.status_code == 400
     assert response.context["form"].errors["file"]
     assert get_document_model().objects.count() == 0
 

@@ -111,7 +111,7 @@ def test_error_summary_and_field_message_in_german(client, survey_page):
     first = client.get(path, **HOST)
     result = post(client, path, state_of(first), action="next", q_alter="zwölf")
     html = result.content.decode()
-    assert result.status_code == 200
+    assert result.status_code == 400
     assert "Bitte prüfen Sie Ihre Angaben" in html
     assert 'href="#id_q_besuch"' in html
     assert html.count("Bitte beantworten Sie diese Frage.") == 2  # summary + at the field
@@ -176,7 +176,7 @@ def test_draft_survey_is_not_found(client, survey, survey_page):
 def test_forged_state_starts_again_and_stores_nothing(client, survey_page):
     page, path = survey_page
     result = post(client, path, "forged:state", action="next", q_note="5")
-    assert result.status_code == 200
+    assert result.status_code == 400
     assert "Neu begonnen" in result.content.decode()
     assert Response.objects.count() == 0
 

@@ -304,8 +304,22 @@ class NetworkMap {
     this.applySize();
     this.setupDates();
     this.updateCounts();
+    // Read-only: where a node is drawn (for browser tests and tools that point at nodes).
+    this.root.netmapNodePosition = (key) => this.nodeViewportPosition(key);
     this.root.dataset.state = "ready";
     this.startLayout();
+  }
+
+  // Where the node with institution id ``key`` is drawn, in CSS pixels of the browser
+  // window ({x, y, size}), or null when the map does not show it.
+  nodeViewportPosition(key) {
+    key = String(key);
+    if (!this.renderer || !this.graph.hasNode(key)) return null;
+    const data = this.renderer.getNodeDisplayData(key);
+    if (!data || data.hidden) return null;
+    const point = this.renderer.framedGraphToViewport(data);
+    const box = this.stage.getBoundingClientRect();
+    return { x: box.left + point.x, y: box.top + point.y, size: data.size };
   }
 
   fail(message, err) {
