@@ -345,12 +345,20 @@ def _place_page(project, survey, slug, title, show_results):
 
 @hooks.register("load_demo_data", order=20)
 def load_demo_surveys(projects, stdout=None):
-    """Create each project's demo survey and responses once; a second run changes nothing."""
+    """Create each project's demo survey and responses once; a second run changes nothing.
+
+    The general survey's page is also published in English and Arabic.
+    """
+    from cms.demo_translations import DEMO_LANGUAGES, translate_page
+
     with transaction.atomic():
         for slug, project in sorted(projects.items()):
             survey = _general_survey(project, stdout)
             if survey is not None:
-                _place_page(project, survey, "beteiligung", "Beteiligung", show_results=True)
+                page = _place_page(project, survey, "beteiligung", "Beteiligung", show_results=True)
+                if page is not None:
+                    for code in DEMO_LANGUAGES:
+                        translate_page(page, code)
             if slug == "kaiserslautern":
                 network = _network_survey(project, stdout)
                 if network is not None:
