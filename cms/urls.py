@@ -37,7 +37,9 @@ elif settings.SERVE_MEDIA:
     ]
 
 # German pages live at unprefixed URLs; other languages under /en/, /ar/, /tr/, /uk/.
+# Search speaks the language of its prefix, so it lives here too (`/suche/`, `/ar/suche/`).
 urlpatterns += i18n_patterns(
+    path("suche/", views.search, name="search"),
     path("", include(wagtail_urls)),
     prefix_default_language=False,
 )

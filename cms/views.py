@@ -11,6 +11,7 @@ from django.views.decorators.http import require_GET
 from wagtail.models import Page, Site
 from wagtail.views import serve as serve_wagtail_page
 
+from cms.pages import with_language_fallback
 from cms.services import site_context
 
 SEARCH_RESULTS_PER_PAGE = 10
@@ -45,27 +46,29 @@ def serve_page_file(request, path):
 
 @require_GET
 def search(request):
-    """Search the live pages of the requesting site (`/suche/?q=`).
+    """Search the live pages of the requesting site (`/suche/?q=`, `/ar/suche/?q=` …).
+
+    In another language than German it searches the pages in that language and the German
+    pages that have no translation into it, and shows the page frame in that language.
 
     Context: the keys of :func:`cms.services.site_context` plus ``search_query``,
     ``search_results`` (a Django ``Page`` of specific pages, 10 per page) and ``paginator``.
     """
     query = request.GET.get("q", "").strip()[:200]
     context = site_context(request)
-    site = context["site"]
+    root = context["home_page"]
     results = Page.objects.none()
-    if query and site is not None:
+    if query and root is not None:
+        # The search backend reads simple filters only, so the fallback is a subquery of ids.
+        pages = with_language_fallback(Page.objects.all(), root, inclusive=True)
         results = (
-            Page.objects.live()
-            .public()
-            .descendant_of(site.root_page, inclusive=True)
-            .specific()
-            .search(query)
+            Page.objects.live().public().filter(id__in=pages.values("id")).specific().search(query)
         )
     paginator = Paginator(results, SEARCH_RESULTS_PER_PAGE)
     context.update(
         {
             "search_query": query,
+            "search_locale_id": root.locale_id if root is not None else None,
             "search_results": paginator.get_page(request.GET.get("seite")),
             "paginator": paginator,
         }
