@@ -2,6 +2,7 @@
 
 import datetime
 import re
+from pathlib import Path
 
 from django.db import connection
 from django.template import Context, Template
@@ -11,6 +12,8 @@ from django.utils import translation
 
 from wagtail.models import Locale, Page
 from wagtail_localize.models import StringTranslation, Translation
+
+import polib
 
 from cms.models import NewsIndexPage, NewsPage
 from cms.services import html_language, language_links
@@ -309,3 +312,50 @@ class LanguageTests(DemoContentTestCase):
         self.assertEqual(html_language("tr"), ("tr", "ltr"))
         self.assertEqual(html_language("ar"), ("ar", "rtl"))
 
+
+LOCALE_DIR = Path(__file__).resolve().parents[2] / "locale"
+#: Files whose strings residents read: public templates and the code behind public forms.
+PUBLIC_SOURCES = re.compile(
+    r"^(templates/(?!.*admin/)|cms/(forms|spam|views|services|feeds)\.py|"
+    r"surveys/(flow|views|results)\.py|network/map_data\.py)"
+)
+
+
+def catalogue(language):
+    return polib.pofile(str(LOCALE_DIR / language / "LC_MESSAGES" / "django.po"))
+
+
+def test_english_catalogue_translates_every_string():
+    po = catalogue("en")
+    assert [entry.msgid for entry in po if not entry.translated()] == []
+    assert [entry.msgid for entry in po if "fuzzy" in entry.flags] == []
+
+
+def test_arabic_catalogue_translates_every_string_residents_read():
+    po = catalogue("ar")
+    public = [
+        entry
+        for entry in po
+        if any(PUBLIC_SOURCES.match(path) for path, _line in entry.occurrences)
+    ]
+    assert len(public) > 200
+    assert [entry.msgid for entry in public if not entry.translated()] == []
+    # Plural entries carry all six Arabic forms.
+    assert {len(entry.msgstr_plural) for entry in po if entry.msgid_plural} == {6}
+
+
+def test_arabic_survey_and_form_messages():
+    with translation.override("ar"):
+        assert translation.gettext("Weiter") == "التالي"
+        assert translation.gettext("Bitte wählen Sie eine der Antworten.") == (
+            "يُرجى اختيار إحدى الإجابات."
+        )
+        assert translation.gettext("Bitte dieses Feld leer lassen") == ("يُرجى ترك هذا الحقل فارغًا")
+        assert [
+            translation.ngettext("%(counter)s Angebot", "%(counter)s Angebote", n) % {"counter": n}
+            for n in (0, 1, 2, 5, 11, 100)
+        ] == ["لا توجد عروض", "عرض واحد", "عرضان", "5 عروض", "11 عرضًا", "100 عرض"]
+    with translation.override("en"):
+        assert translation.gettext("Schritt %(number)s von %(count)s") == (
+            "Step %(number)s of %(count)s"
+        )
