@@ -66,8 +66,8 @@ bench: install
 	$(PY) bench/run.py
 
 messages: install
-	$(PY) manage.py makemessages -l de -l en --ignore '.venv' --ignore 'node_modules' --ignore 'var' --ignore 'frontend'
-	$(PY) locale/apply_english.py
+	$(PY) manage.py makemessages -l de -l en -l ar --ignore '.venv' --ignore 'node_modules' --ignore 'var' --ignore 'frontend'
+	$(PY) locale/apply_translations.py
 	$(PY) manage.py compilemessages --ignore '.venv' --ignore 'node_modules'
 
 clean:

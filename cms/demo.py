@@ -23,7 +23,6 @@ from wagtail.models import (
     GroupCollectionPermission,
     GroupPagePermission,
     GroupSitePermission,
-    Locale,
     Page,
     Site,
 )
@@ -31,6 +30,7 @@ from wagtail.models import (
 from PIL import Image as PILImage
 from PIL import ImageDraw
 
+from cms.demo_translations import DEMO_LANGUAGES, translate_page
 from cms.models import (
     ContactPage,
     EventIndexPage,
@@ -186,19 +186,21 @@ PROJECTS = {
         "intro": KAARST_INTRO,
         "about_title": "Über das Integrationsmanagement",
         "about": KAARST_ABOUT,
-        "translations": {
-            "en": (
-                "Albert Einstein Forum Kaarst",
-                "<p>The integration management at the Albert Einstein Forum turns the well-known "
-                "venue in Kaarst's town centre into a meeting point for all generations, "
-                "cultures and faiths. You are welcome to take part!</p>",
-            ),
-            "ar": (
-                "منتدى ألبرت أينشتاين كارست",
-                "<p>تعمل إدارة الاندماج في منتدى ألبرت أينشتاين على جعل هذا المكان المعروف في "
-                "وسط مدينة كارست نقطة لقاء لجميع الأجيال والثقافات والأديان. نرحب بمشاركتكم!</p>",
-            ),
-        },
+        "translated": [
+            "impressum",
+            "datenschutz",
+            "barrierefreiheit",
+            "ueber-uns",
+            "aktuelles",
+            "aktuelles/auftaktveranstaltungen",
+            "veranstaltungen",
+            "veranstaltungen/sommerfest-2027",
+            "angebote",
+            "angebote/offene-sprechstunde",
+            "angebote/sprachcafe",
+            "team",
+            "kontakt",
+        ],
         "people": [
             (
                 "Max Gassen",
@@ -355,19 +357,21 @@ PROJECTS = {
         "intro": KL_INTRO,
         "about_title": "Über das Projektbüro",
         "about": KL_ABOUT,
-        "translations": {
-            "en": (
-                "Integration Project Office Kaiserslautern",
-                "<p>The project office shapes integration, a key task of the city, together "
-                "with all partners: integration monitoring, volunteer coordination and public "
-                "relations.</p>",
-            ),
-            "ar": (
-                "مكتب مشروع الاندماج كايزرسلاوترن",
-                "<p>يعمل مكتب المشروع مع جميع الشركاء على تشكيل الاندماج بوصفه مهمة أساسية "
-                "للمدينة: رصد الاندماج وتنسيق العمل التطوعي والعلاقات العامة.</p>",
-            ),
-        },
+        "translated": [
+            "impressum",
+            "datenschutz",
+            "barrierefreiheit",
+            "ueber-uns",
+            "aktuelles",
+            "aktuelles/projektbuero-auf-facebook",
+            "veranstaltungen",
+            "veranstaltungen/integrationsbericht-2027",
+            "angebote",
+            "angebote/beratung-ehrenamt",
+            "angebote/interkultureller-frauentreff",
+            "team",
+            "kontakt",
+        ],
         "people": [
             (
                 "Alexander Pongrácz",
@@ -939,15 +943,16 @@ def _highlights(home, sections):
 
 
 def _translations(home, spec):
-    for code, (title, intro) in spec["translations"].items():
-        locale = Locale.objects.get(language_code=code)
-        if home.get_translation_or_none(locale) is not None:
-            continue
-        translated = home.copy_for_translation(locale)
-        translated.title = title
-        translated.intro = intro
-        translated.highlights = []
-        _publish(translated)
+    """English and Arabic versions of the home page and of the pages listed in the spec."""
+    pages = [home]
+    for path in spec["translated"]:
+        page = home
+        for slug in path.split("/"):
+            page = page.get_children().get(slug=slug)
+        pages.append(page)
+    for code in DEMO_LANGUAGES:
+        for page in pages:
+            translate_page(page, code)
 
 
 def _groups(project, site, home, collection, label):

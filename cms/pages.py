@@ -78,7 +78,30 @@ class HomePage(SiteContextMixin, Page):
         context["upcoming_events"] = list(
             EventPage.objects.for_listing(self, request).upcoming()[:3]
         )
+        self.localize_highlights()
         return context
+
+    def localize_highlights(self):
+        """Point the highlights of a translated home page at the pages in its language.
+
+        wagtail-localize keeps a translation's page links pointing at the German pages; each
+        is replaced by its live translation where one exists (one query, none in German).
+        """
+        blocks = [block for block in self.highlights if block.value.get("page")]
+        foreign = [block.value["page"] for block in blocks]
+        foreign = [page for page in foreign if page.locale_id != self.locale_id]
+        if not foreign:
+            return
+        translations = {
+            page.translation_key: page
+            for page in Page.objects.live().filter(
+                translation_key__in=[page.translation_key for page in foreign],
+                locale_id=self.locale_id,
+            )
+        }
+        for block in blocks:
+            page = block.value["page"]
+            block.value["page"] = translations.get(page.translation_key, page)
 
 
 # --- standard pages -------------------------------------------------------------------------
@@ -102,16 +125,57 @@ class StandardPage(SiteContextMixin, TeaserMixin, BodyMixin, Page):
 # --- news -----------------------------------------------------------------------------------
 
 
+def with_language_fallback(queryset, ancestor, inclusive=False):
+    """``queryset`` narrowed to the pages below ``ancestor``, with German fallback.
+
+    A translated list (an Arabic news index, say) shows its own items and, where an item
+    exists only in German, the German item: the pages below the German version of
+    ``ancestor`` that have no live translation in ``ancestor``'s locale. Still one query,
+    whatever the number of items: the German ancestor and the translations are looked up
+    inside it. Below a German page the second condition matches nothing.
+    """
+    original_path = (
+        Page.objects.filter(
+            translation_key=ancestor.translation_key,
+            locale__language_code=settings.LANGUAGE_CODE,
+        )
+        .exclude(pk=ancestor.pk)
+        .values("path")[:1]
+    )
+    translated = Page.objects.live().filter(
+        translation_key=models.OuterRef("translation_key"), locale_id=ancestor.locale_id
+    )
+    lookup = "depth__gte" if inclusive else "depth__gt"
+    return queryset.filter(
+        models.Q(path__startswith=ancestor.path, **{lookup: ancestor.depth})
+        | (
+            models.Q(path__startswith=models.Subquery(original_path), **{lookup: ancestor.depth})
+            & ~models.Exists(translated)
+        )
+    )
+
+
 class ListingQuerySet(PageQuerySet):
     """Live pages below an ancestor, with what list templates show prefetched."""
 
     def for_listing(self, ancestor, request=None):
-        """Live, public pages below ``ancestor``."""
-        return self.live().descendant_of(ancestor).exclude_restricted(request)
+        """Live, public pages below ``ancestor``.
+
+        Below a translated page these are the pages in its language, plus the German pages
+        that have no live translation into it (see :meth:`below_with_fallback`).
+        """
+        return self.live().below_with_fallback(ancestor).exclude_restricted(request)
 
     def with_images(self):
         """With the teaser images and their renditions loaded (for lists that show them)."""
         return self.select_related("image").prefetch_related("image__renditions")
+
+    def below_with_fallback(self, ancestor):
+        """Pages below ``ancestor``; below a translation also the untranslated originals.
+
+        See :func:`with_language_fallback`.
+        """
+        return with_language_fallback(self, ancestor)
 
     def exclude_restricted(self, request=None):
         """Leave out pages below a view restriction (login, password, groups)."""

@@ -328,7 +328,17 @@ def _site_frame(request, site, site_settings, locale_id):
     home = None
     if site is not None:
         home = site.root_page
-        if locale_id and home.locale_id != locale_id:
+        language = translation.get_language() or settings.LANGUAGE_CODE
+        if page is None and language != settings.LANGUAGE_CODE:
+            # Pages outside the tree (search, errors) under /ar/ … use that language's home.
+            home = (
+                Page.objects.live()
+                .filter(translation_key=home.translation_key, locale__language_code=language)
+                .first()
+                or home
+            )
+            locale_id = home.locale_id
+        elif locale_id and home.locale_id != locale_id:
             home = (
                 Page.objects.filter(
                     translation_key=home.translation_key, locale_id=locale_id

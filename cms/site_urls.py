@@ -1,4 +1,4 @@
-"""Per-site URLs outside the page tree: sitemap, robots.txt, search."""
+"""Per-site URLs outside the page tree: sitemap, robots.txt, calendar files."""
 
 from django.urls import path, re_path
 
@@ -9,7 +9,6 @@ from cms import views
 urlpatterns = [
     path("sitemap.xml", sitemap, name="sitemap"),
     path("robots.txt", views.robots_txt, name="robots_txt"),
-    path("suche/", views.search, name="search"),
     # Wagtail's own pattern only serves paths ending in "/"; calendar files end in ".ics".
     re_path(r"^(?P<path>(?:[\w\-]+/)+[\w\-]+\.ics)$", views.serve_page_file, name="page_file"),
 ]

@@ -38,7 +38,9 @@ elif settings.SERVE_MEDIA:
 
 # German pages live at unprefixed URLs; other languages under /en/, /ar/, /tr/, /uk/.
 # Wagtail's page URLs, its page view wrapped to take the route from the fragment cache.
+# Search speaks the language of its prefix, so it lives here too (`/suche/`, `/ar/suche/`).
 urlpatterns += i18n_patterns(
+    path("suche/", views.search, name="search"),
     *[pattern for pattern in wagtail_urls.urlpatterns if pattern.name != "wagtail_serve"],
     re_path(wagtail_urls.serve_pattern, views.serve_page, name="wagtail_serve"),
     prefix_default_language=False,

@@ -13,6 +13,7 @@ from wagtail.views import serve as serve_wagtail_page
 
 from cms.forms import SearchForm
 from cms.fragments import prime_route
+from cms.pages import with_language_fallback
 from cms.services import site_context
 
 SEARCH_RESULTS_PER_PAGE = 10
@@ -53,7 +54,10 @@ def serve_page_file(request, path):
 
 @require_GET
 def search(request):
-    """Search the live pages of the requesting site (`/suche/?q=`).
+    """Search the live pages of the requesting site (`/suche/?q=`, `/ar/suche/?q=` …).
+
+    In another language than German it searches the pages in that language and the German
+    pages that have no translation into it, and shows the page frame in that language.
 
     A term that is too long or holds a NUL character answers 400 with the form's message.
     Context: the keys of :func:`cms.services.site_context` plus ``form``, ``search_query``,
@@ -63,21 +67,20 @@ def search(request):
     valid = form.is_valid()
     query = form.cleaned_data["q"].strip() if valid else ""
     context = site_context(request)
-    site = context["site"]
+    root = context["home_page"]
     results = Page.objects.none()
-    if query and site is not None:
+    if query and root is not None:
+        # The search backend reads simple filters only, so the fallback is a subquery of ids.
+        pages = with_language_fallback(Page.objects.all(), root, inclusive=True)
         results = (
-            Page.objects.live()
-            .public()
-            .descendant_of(site.root_page, inclusive=True)
-            .specific()
-            .search(query)
+            Page.objects.live().public().filter(id__in=pages.values("id")).specific().search(query)
         )
     paginator = Paginator(results, SEARCH_RESULTS_PER_PAGE)
     context.update(
         {
             "form": form,
             "search_query": query,
+            "search_locale_id": root.locale_id if root is not None else None,
             "search_results": paginator.get_page(request.GET.get("seite")),
             "paginator": paginator,
         }

@@ -32,9 +32,14 @@ def place_partner_map(project):
 
 @hooks.register("load_demo_data", order=15)
 def load_demo_partner_maps(projects, stdout=None):
-    """A published "Partnerkarte" on each demo site; a second run changes nothing."""
+    """A published "Partnerkarte" on each demo site, also in English and Arabic; idempotent."""
+    from cms.demo_translations import DEMO_LANGUAGES, translate_page
+
     with transaction.atomic():
         for _slug, project in sorted(projects.items()):
             page, created = place_partner_map(project)
             if created and stdout is not None:
                 stdout.write(f"Partnerkarte für {project.name}: {page.url_path}")
+            if page is not None:
+                for code in DEMO_LANGUAGES:
+                    translate_page(page, code)

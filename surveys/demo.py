@@ -38,6 +38,11 @@ GENERAL = {
             "Which activities would you like at the Albert-Einstein-Forum? The survey takes "
             "about five minutes and is anonymous."
         ),
+        "title_ar": "الأنشطة في منتدى ألبرت أينشتاين",
+        "intro_ar": (
+            "ما الأنشطة التي تتمنى وجودها في منتدى ألبرت أينشتاين؟ يستغرق الاستطلاع نحو خمس "
+            "دقائق، وهو مجهول الهوية."
+        ),
         "place": "im Albert-Einstein-Forum",
         "since": "Seit wann wohnen Sie in Kaarst?",
     },
@@ -51,6 +56,11 @@ GENERAL = {
         "intro_en": (
             "The integration office would like to know what you wish for living together in "
             "Kaiserslautern. The survey is anonymous."
+        ),
+        "title_ar": "العيش المشترك في كايزرسلاوترن",
+        "intro_ar": (
+            "يرغب مكتب مشروع الاندماج في معرفة ما تتمناه للعيش المشترك في كايزرسلاوترن. "
+            "الاستطلاع مجهول الهوية."
         ),
         "place": "beim Projektbüro Integration",
         "since": "Seit wann wohnen Sie in Kaiserslautern?",
@@ -179,8 +189,45 @@ NETWORK_QUESTIONS = [
 ]
 
 
-def _add_questions(survey, specs):
+#: Arabic (and the English scale labels) of the general survey's questions, by key.
+ARABIC_QUESTIONS = {
+    "teil-1": {"text_ar": "عنك"},
+    "besuch": {
+        "text_ar": "هل استفدت من عروضنا من قبل؟",
+        "choices_ar": "نعم، عدة مرات\nنعم، مرة واحدة\nلا",
+    },
+    "angebote": {
+        "text_ar": "ما العروض التي تتمناها؟",
+        "choices_ar": "دورات لغة\nاستشارات\nمقهى اللقاء\nمساعدة في الواجبات المدرسية\nأمسيات ثقافية",
+        "help_text_ar": "يمكن اختيار أكثر من إجابة.",
+    },
+    "stadtteil": {"text_ar": "في أي حي تسكن؟"},
+    "alter": {"text_ar": "كم عمرك؟", "help_text_en": "In years.", "help_text_ar": "بالسنوات."},
+    "teil-2": {"text_ar": "رأيك"},
+    "aussagen": {
+        "text_ar": "إلى أي مدى توافق على هذه العبارات؟",
+        "choices_en": "The activities are easy to reach.\nI feel welcome there.\n"
+        "The opening hours suit me.",
+        "choices_ar": "يسهل الوصول إلى العروض.\nأشعر بالترحيب هناك.\nتناسبني أوقات العمل.",
+        "scale_labels_en": "strongly disagree\ndisagree\nneither\nagree\nstrongly agree",
+        "scale_labels_ar": "لا أوافق إطلاقًا\nلا أوافق\nمحايد\nأوافق\nأوافق تمامًا",
+    },
+    "zufriedenheit": {
+        "text_ar": "ما مدى احتمال أن توصي بنا؟",
+        "help_text_en": "0 = not at all, 10 = very likely",
+        "help_text_ar": "0 = مستبعد تمامًا، 10 = مرجّح جدًا",
+    },
+    "grund": {"text_ar": "ما الذي منعك حتى الآن؟"},
+    "einrichtungen": {"text_ar": "ما المؤسسات التي تستخدمها في المدينة، وكم مرة؟"},
+    "teil-3": {"text_ar": "في الختام"},
+    "seit": {"text_ar": "منذ متى تسكن هنا؟"},
+    "wunsch": {"text_ar": "هل تود أن تخبرنا بشيء آخر؟"},
+}
+
+
+def _add_questions(survey, specs, translations=None):
     for order, (kind, key, text, text_en, extra) in enumerate(specs):
+        extra = {**extra, **(translations or {}).get(key, {})}
         Question.objects.create(
             survey=survey, sort_order=order, kind=kind, key=key, text=text, text_en=text_en, **extra
         )
@@ -236,14 +283,17 @@ def _general_survey(project, stdout):
         title_en=spec["title_en"],
         intro=spec["intro"],
         intro_en=spec["intro_en"],
+        title_ar=spec["title_ar"],
+        intro_ar=spec["intro_ar"],
         thank_you="Vielen Dank für Ihre Teilnahme! Die Ergebnisse veröffentlichen wir hier.",
         thank_you_en="Thank you for taking part! We will publish the results here.",
+        thank_you_ar="شكرًا جزيلًا على مشاركتك! سننشر النتائج هنا.",
         status=SurveyStatus.OPEN,
         opens_at=_aware(ANCHOR),
         access=SurveyAccess.OPEN,
         languages=["en", "ar", "tr", "uk"],
     )
-    _add_questions(survey, _general_questions(spec))
+    _add_questions(survey, _general_questions(spec), ARABIC_QUESTIONS)
     districts = list(
         District.objects.filter(project=project).order_by("name").values_list("name", flat=True)
     )
@@ -345,12 +395,20 @@ def _place_page(project, survey, slug, title, show_results):
 
 @hooks.register("load_demo_data", order=20)
 def load_demo_surveys(projects, stdout=None):
-    """Create each project's demo survey and responses once; a second run changes nothing."""
+    """Create each project's demo survey and responses once; a second run changes nothing.
+
+    The general survey's page is also published in English and Arabic.
+    """
+    from cms.demo_translations import DEMO_LANGUAGES, translate_page
+
     with transaction.atomic():
         for slug, project in sorted(projects.items()):
             survey = _general_survey(project, stdout)
             if survey is not None:
-                _place_page(project, survey, "beteiligung", "Beteiligung", show_results=True)
+                page = _place_page(project, survey, "beteiligung", "Beteiligung", show_results=True)
+                if page is not None:
+                    for code in DEMO_LANGUAGES:
+                        translate_page(page, code)
             if slug == "kaiserslautern":
                 network = _network_survey(project, stdout)
                 if network is not None:

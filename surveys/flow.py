@@ -16,6 +16,7 @@ from django.core import signing
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.utils.dateparse import parse_date
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_noop
 
 from surveys.models import OTHER_CHOICE, QuestionKind
 
@@ -211,7 +212,8 @@ class AnswerState:
         return state
 
 
-REQUIRED = "Bitte beantworten Sie diese Frage."
+# Marked for extraction here, translated when a form is built (in the survey's language).
+REQUIRED = gettext_noop("Bitte beantworten Sie diese Frage.")
 
 
 def _messages(**extra):

@@ -303,8 +303,10 @@ def _render_step(request, page, survey, state, all_steps, context, form=None, **
                 intro=survey.translated("intro", state.language) if index == 0 else "",
                 language=state.language,
                 rtl=state.language in settings.LANGUAGES_BIDI,
+                # Each language named in itself ("العربيّة", "Türkçe"), as in the page's switcher.
                 languages=[
-                    (code, dict(settings.LANGUAGES)[code]) for code in survey.offered_languages
+                    (code, translation.get_language_info(code)["name_local"])
+                    for code in survey.offered_languages
                 ],
                 restarted=extra.get("restarted", False),
             ),
