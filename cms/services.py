@@ -329,7 +329,7 @@ def _site_frame(request, site, site_settings, locale_id):
     if site is not None:
         home = site.root_page
         language = translation.get_language() or settings.LANGUAGE_CODE
-        if page is None and language != settings.LANGUAGE_CODE:
+        if locale_id is None and language != settings.LANGUAGE_CODE:
             # Pages outside the tree (search, errors) under /ar/ … use that language's home.
             home = (
                 Page.objects.live()
