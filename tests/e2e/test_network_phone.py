@@ -77,6 +77,11 @@ def test_network_admin_pages_fit_a_phone(browser, server, width):
         assert_fits(page, width)
         screenshot(page, f"netzwerkanalyse-{width}")
 
+        page.goto(server.url("kaarst.localhost", "/admin/network/institutions/"))
+        assert page.locator("main table tbody tr").count() >= 1
+        assert_fits(page, width)
+        screenshot(page, f"institutionen-{width}")
+
         page.goto(server.url("kaarst.localhost", "/admin/network/import/"))
         page.set_input_files(
             "input[type=file]",

@@ -340,3 +340,17 @@ def test_dashboard_tables_scroll_in_labelled_regions(client, world, manager_kaar
         ("dash-gaps-caption", "0", "Paare von Handlungsfeldern ohne Kooperation", True),
         ("dash-periods-caption", "0", "Kennzahlen je Zeitraum", True),
     ]
+
+
+@pytest.mark.parametrize(
+    "path, label",
+    [
+        ("/admin/network/institutions/", "Institutionen"),
+        ("/admin/network/contacts/", "Kontakte"),
+        ("/admin/network/cooperations/", "Kooperationen"),
+        ("/admin/network/sectors/", "Handlungsfelder"),
+    ],
+)
+def test_network_lists_scroll_in_labelled_regions(client, world, manager_kaarst, path, label):
+    client.force_login(manager_kaarst)
+    assert regions_of(client.get(path)) == [("qn-listing-label", "0", label, True)]
