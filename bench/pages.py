@@ -258,7 +258,12 @@ class Gunicorn:
 
     def __exit__(self, *exc):
         self.process.terminate()
-        self.process.wait(timeout=10)
+        try:
+            self.process.wait(timeout=30)
+        except subprocess.TimeoutExpired:
+            # A busy machine can keep workers from a graceful stop; never leave them behind.
+            self.process.kill()
+            self.process.wait()
 
 
 def _client_process(path, seconds, threads, queue):

@@ -8,7 +8,7 @@ from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.db import models
 from django.template.response import TemplateResponse
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 
@@ -36,6 +36,11 @@ from cms.mixins import BodyMixin, SiteContextMixin, TeaserMixin
 from cms.snippets import Weekday
 from cms.spam import SpamProtectionMixin, rate_limit_exceeded
 
+#: Columns every list entry needs for its title and address (``{% pageurl %}``).
+CARD_FIELDS = ("title", "slug", "path", "depth", "url_path", "locale", "content_type", "live")
+#: Columns the news card (``includes/news_card.html``) and the event item show.
+NEWS_CARD_FIELDS = ("date", "teaser", "image", "image_alt")
+EVENT_ITEM_FIELDS = ("start", "end", "place", "teaser")
 NEWS_PER_PAGE = 10
 EVENTS_PER_PAGE = 10
 RICH_TEXT_FEATURES = ["bold", "italic", "ol", "ul", "link", "document-link", "h2", "h3"]
@@ -74,10 +79,10 @@ class HomePage(SiteContextMixin, Page):
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
-        context["latest_news"] = list(NewsPage.objects.for_listing(self, request)[:3])
-        context["upcoming_events"] = list(
-            EventPage.objects.for_listing(self, request).upcoming()[:3]
-        )
+        news = NewsPage.objects.for_listing(self, request).as_cards(*NEWS_CARD_FIELDS)
+        events = EventPage.objects.for_listing(self, request).as_cards(*EVENT_ITEM_FIELDS)
+        context["latest_news"] = list(news[:3])
+        context["upcoming_events"] = list(events.upcoming()[:3])
         self.localize_highlights()
         return context
 
@@ -166,9 +171,17 @@ class ListingQuerySet(PageQuerySet):
         """
         return self.live().below_with_fallback(ancestor).exclude_restricted(request)
 
+    def as_cards(self, *fields):
+        """Only the columns a list entry shows (``fields``) and what its address needs."""
+        return self.only(*CARD_FIELDS, *fields)
+
     def with_images(self):
-        """With the teaser images and their renditions loaded (for lists that show them)."""
-        return self.select_related("image").prefetch_related("image__renditions")
+        """With the teaser images loaded (for lists that show them).
+
+        Their renditions come from Wagtail's rendition cache (the ``renditions`` cache, else
+        the default one), which every ``{% image %}`` fills; only a cold cache costs a query.
+        """
+        return self.select_related("image")
 
     def below_with_fallback(self, ancestor):
         """Pages below ``ancestor``; below a translation also the untranslated originals.
@@ -215,7 +228,7 @@ class NewsIndexPage(RoutablePageMixin, SiteContextMixin, Page):
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
-        items = NewsPage.objects.for_listing(self, request)
+        items = NewsPage.objects.for_listing(self, request).as_cards(*NEWS_CARD_FIELDS)
         paginator = Paginator(items, NEWS_PER_PAGE)
         context["news_items"] = paginator.get_page(request.GET.get("seite"))
         context["paginator"] = paginator
@@ -302,7 +315,7 @@ class EventIndexPage(RoutablePageMixin, SiteContextMixin, Page):
 
     def get_context(self, request, *args, archive=False, **kwargs):
         context = super().get_context(request, *args, **kwargs)
-        events = EventPage.objects.for_listing(self, request)
+        events = EventPage.objects.for_listing(self, request).as_cards(*EVENT_ITEM_FIELDS)
         events = events.past() if archive else events.upcoming()
         paginator = Paginator(events, EVENTS_PER_PAGE)
         context["events"] = paginator.get_page(request.GET.get("seite"))
@@ -678,14 +691,39 @@ class ContactPage(SiteContextMixin, AbstractEmailForm):
         verbose_name = _("Kontaktseite")
         verbose_name_plural = _("Kontaktseiten")
 
-    def privacy_url(self):
-        """The URL of the site's privacy page (from the site settings), or ``""``."""
+    def privacy_url(self, request=None):
+        """The URL of the site's privacy page (from the site settings), or ``""``.
+
+        With a request it comes from the fragment cache and is kept for the rest of the
+        request (the form and the page both show it).
+        """
+        from cms import fragments
+
+        if getattr(self, "_privacy_url", None) is not None:
+            return self._privacy_url
+        if request is None:
+            return self._find_privacy_url()
+        self._privacy_url = fragments.cached(
+            request,
+            "privacy_url",
+            lambda: self._find_privacy_url(request),
+            self.pk,
+            translation.get_language(),
+        )
+        return self._privacy_url
+
+    def _find_privacy_url(self, request=None):
+        from cms.services import site_settings_for
         from cms.site_settings import SiteSettings
 
-        site = self.get_site()
-        if site is None:
-            return ""
-        privacy_page = SiteSettings.for_site(site).privacy_page
+        if request is not None:
+            site_settings = site_settings_for(request)
+        else:
+            site = self.get_site()
+            if site is None:
+                return ""
+            site_settings = SiteSettings.for_site(site)
+        privacy_page = site_settings.privacy_page
         return privacy_page.localized.url if privacy_page else ""
 
     def get_form_class(self):
@@ -725,10 +763,11 @@ class ContactPage(SiteContextMixin, AbstractEmailForm):
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
-        context["privacy_url"] = self.privacy_url()
+        context["privacy_url"] = self.privacy_url(request)
         return context
 
     def serve(self, request, *args, **kwargs):
+        self.privacy_url(request)
         if request.method != "POST":
             return super().serve(request, *args, **kwargs)
         form = self.get_form(request.POST, request.FILES, page=self, user=request.user)

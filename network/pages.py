@@ -60,8 +60,9 @@ class PartnerMapPage(SiteContextMixin, Page):
 
     @cached_property
     def project(self):
-        site = self.get_site()
-        return Project.objects.for_site(site) if site else None
+        # The site from Wagtail's cached site root paths: one query for the project only.
+        parts = self.get_url_parts()
+        return Project.objects.filter(site_id=parts[0]).first() if parts else None
 
     def get_context(self, request, *args, **kwargs):
         from django.templatetags.static import static

@@ -128,10 +128,11 @@ class SurveyContext:
     own_institution_id: int | None = None
 
     @classmethod
-    def for_survey(cls, survey, own_institution_id=None):
+    def for_survey(cls, survey, own_institution_id=None, questions=None):
+        """Choices the survey's questions need; ``questions`` saves loading them again."""
         from network.models import District, Institution
 
-        kinds = {q.kind for q in survey.questions.all()}
+        kinds = {q.kind for q in (survey.questions.all() if questions is None else questions)}
         districts = []
         institutions = []
         if QuestionKind.DISTRICT in kinds:

@@ -128,7 +128,9 @@ def answer_survey(request, page, token=None):
     own_institution = (
         invitation.institution_id if invitation is not None and not survey.anonymous else None
     )
-    context = SurveyContext.for_survey(survey, own_institution_id=own_institution)
+    context = SurveyContext.for_survey(
+        survey, own_institution_id=own_institution, questions=questions
+    )
 
     if state is None:
         language = request.GET.get("sprache") or request.POST.get("sprache") or ""
