@@ -28,6 +28,7 @@ import argparse
 import http.client
 import multiprocessing
 import os
+import socket
 import statistics
 import subprocess
 import sys
@@ -37,7 +38,8 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
-PORT = 8470
+#: gunicorn's port: ``BENCH_PORT`` or a free one, so two benchmarks never share a server.
+PORT = int(os.environ.get("BENCH_PORT", 0))
 FLOOR_DIR = ROOT / "var" / "bench-floor"
 PAGE_TYPES = [
     ("Startseite", "cms.HomePage"),
@@ -247,6 +249,8 @@ class Gunicorn:
         )
         deadline = time.monotonic() + 30
         while time.monotonic() < deadline:
+            if self.process.poll() is not None:
+                raise RuntimeError(f"gunicorn startet nicht auf Port {PORT}")
             try:
                 conn = http.client.HTTPConnection("127.0.0.1", PORT, timeout=2)
                 conn.request("GET", "/healthz", headers={"Host": HOST})
@@ -286,6 +290,7 @@ def _client_process(path, seconds, threads, queue):
                 broken += 1
                 conn.close()
                 conn = http.client.HTTPConnection("127.0.0.1", PORT, timeout=10)
+                time.sleep(0.01)  # a refused connection is instant: do not spin
                 continue
             mine.append(time.perf_counter() - start)
         with lock:
@@ -390,6 +395,11 @@ def main():
     parser.add_argument("--soak-seconds", type=float, default=300)
     args = parser.parse_args()
     runs = max(3, args.runs)
+    global PORT
+    if not PORT:
+        with socket.socket() as sock:
+            sock.bind(("127.0.0.1", 0))
+            PORT = sock.getsockname()[1]
 
     setup_django()
     from django.db import connection
