@@ -469,3 +469,19 @@ def translate_page(page, language_code, texts=None):
     translated.get_latest_revision().publish()
     translated.refresh_from_db()
     return translated.specific, True
+
+
+def translate_below_translated_parent(page, language_codes=None):
+    """Translate ``page`` into each language its parent page is already translated into.
+
+    Demo hooks place pages below a site's home page; on a site whose home page has no
+    translation into a language (a site set up by hand, a test) that language is left out.
+    """
+    parent = page.get_parent()
+    codes = DEMO_LANGUAGES if language_codes is None else language_codes
+    translated = []
+    for code in codes:
+        locale = Locale.objects.filter(language_code=code).first()
+        if locale is not None and parent.get_translation_or_none(locale) is not None:
+            translated.append(translate_page(page, code)[0])
+    return translated

@@ -33,7 +33,7 @@ def place_partner_map(project):
 @hooks.register("load_demo_data", order=15)
 def load_demo_partner_maps(projects, stdout=None):
     """A published "Partnerkarte" on each demo site, also in English and Arabic; idempotent."""
-    from cms.demo_translations import DEMO_LANGUAGES, translate_page
+    from cms.demo_translations import translate_below_translated_parent
 
     with transaction.atomic():
         for _slug, project in sorted(projects.items()):
@@ -41,5 +41,4 @@ def load_demo_partner_maps(projects, stdout=None):
             if created and stdout is not None:
                 stdout.write(f"Partnerkarte für {project.name}: {page.url_path}")
             if page is not None:
-                for code in DEMO_LANGUAGES:
-                    translate_page(page, code)
+                translate_below_translated_parent(page)

@@ -399,7 +399,7 @@ def load_demo_surveys(projects, stdout=None):
 
     The general survey's page is also published in English and Arabic.
     """
-    from cms.demo_translations import DEMO_LANGUAGES, translate_page
+    from cms.demo_translations import translate_below_translated_parent
 
     with transaction.atomic():
         for slug, project in sorted(projects.items()):
@@ -407,8 +407,7 @@ def load_demo_surveys(projects, stdout=None):
             if survey is not None:
                 page = _place_page(project, survey, "beteiligung", "Beteiligung", show_results=True)
                 if page is not None:
-                    for code in DEMO_LANGUAGES:
-                        translate_page(page, code)
+                    translate_below_translated_parent(page)
             if slug == "kaiserslautern":
                 network = _network_survey(project, stdout)
                 if network is not None:

@@ -156,7 +156,12 @@ def institution_edit(client, demo):
 
 
 def survey_of_kaarst(demo):
-    return Survey.objects.get(project=demo["projects"]["kaarst"], pages__slug="beteiligung")
+    # The survey's page exists in German, English and Arabic: one survey, three pages.
+    return (
+        Survey.objects.filter(project=demo["projects"]["kaarst"], pages__slug="beteiligung")
+        .distinct()
+        .get()
+    )
 
 
 def survey_edit(client, demo):
