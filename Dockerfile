@@ -4,7 +4,8 @@ FROM python:3.11-slim
 ENV PYTHONDONTWRITEBYTECODE=1 \
     PYTHONUNBUFFERED=1 \
     PIP_NO_CACHE_DIR=1 \
-    DJANGO_SETTINGS_MODULE=cms.settings.production
+    DJANGO_SETTINGS_MODULE=cms.settings.production \
+    NUMBA_CACHE_DIR=/app/var/numba-cache
 
 RUN apt-get update \
     && apt-get install -y --no-install-recommends gettext libjpeg62-turbo zlib1g \

@@ -9,6 +9,7 @@ from django.core.paginator import Paginator
 from django.db import models
 from django.template.response import TemplateResponse
 from django.utils import timezone, translation
+from django.utils.functional import cached_property
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 
@@ -83,8 +84,17 @@ class HomePage(SiteContextMixin, Page):
         events = EventPage.objects.for_listing(self, request).as_cards(*EVENT_ITEM_FIELDS)
         context["latest_news"] = list(news[:3])
         context["upcoming_events"] = list(events.upcoming()[:3])
-        self.localize_highlights()
         return context
+
+    @cached_property
+    def localized_highlights(self):
+        """The highlights with their page links in this page's language (see below).
+
+        Read by the template inside the highlights fragment, so a warm fragment cache costs
+        no query for them.
+        """
+        self.localize_highlights()
+        return self.highlights
 
     def localize_highlights(self):
         """Point the highlights of a translated home page at the pages in its language.

@@ -357,4 +357,10 @@ AR = {
     "l, j. F Y, H:i": "l، j F Y، H:i",
     "l, j. F Y": "l، j F Y",
     "Bitte beantworten Sie diese Frage.": "يُرجى الإجابة عن هذا السؤال.",
+    "Anfrage nicht lesbar": "تعذّرت قراءة الطلب",
+    "Ihre Angaben kamen unvollständig oder beschädigt bei uns an und wurden nicht gespeichert. "
+    "Bitte laden Sie die Seite neu und versuchen Sie es noch einmal.": "وصلتنا بياناتك ناقصة أو "
+    "تالفة ولم تُحفَظ. يُرجى إعادة تحميل الصفحة والمحاولة مرة أخرى.",
+    "Karte einstellen": "إعدادات الخريطة",
+    "Nullzeichen sind nicht erlaubt.": "الأحرف الصفرية غير مسموح بها.",
 }

@@ -791,3 +791,20 @@ EN.update(
         "Bitte beantworten Sie diese Frage.": "Please answer this question.",
     }
 )
+
+EN.update(
+    {
+        "Mit Verlauf: auch beendete Kooperationen und archivierte Institutionen, jeweils mit "
+        "Gültigkeit, Status und „current“ (gehört zum heutigen Netzwerk); der Stichtag gilt "
+        "dann nicht.": "With history: also ended cooperations and archived institutions, each "
+        "with validity, status and “current” (part of today's network); the reference date "
+        "then does not apply.",
+        "Nullzeichen sind nicht erlaubt.": "Null characters are not allowed.",
+        "Anfrage nicht lesbar": "Request could not be read",
+        "Ihre Angaben kamen unvollständig oder beschädigt bei uns an und wurden nicht "
+        "gespeichert. Bitte laden Sie die Seite neu und versuchen Sie es noch einmal.": "Your "
+        "details reached us incomplete or damaged and were not saved. Please reload the page "
+        "and try again.",
+        "Karte einstellen": "Map settings",
+    }
+)
