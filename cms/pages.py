@@ -697,6 +697,11 @@ class ContactPage(SiteContextMixin, AbstractEmailForm):
     subpage_types = []
     rate_limit_scope = "contact"
 
+    def get_form_fields(self):
+        """The fields in the editor's order; equal positions keep the order they were added in."""
+        fields = list(self.form_fields.all())
+        return sorted(fields, key=lambda field: (field.sort_order or 0, field.pk or 0))
+
     class Meta:
         verbose_name = _("Kontaktseite")
         verbose_name_plural = _("Kontaktseiten")
