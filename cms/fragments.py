@@ -14,13 +14,14 @@ or an ``Authorization`` header, and when ``FRAGMENT_CACHE_ENABLED`` is false.
 """
 
 import hashlib
+import math
 
 from django.apps import apps
 from django.conf import settings
 from django.core.cache import caches
 from django.db import transaction
 from django.http import Http404
-from django.utils import translation
+from django.utils import timezone, translation
 
 __all__ = [
     "cached",
@@ -65,27 +66,46 @@ def _site_generation(request):
     return request._qn_generation
 
 
-def cached(request, name, compute, *parts):
+def cached(request, name, compute, *parts, expiring=False):
     """``compute()``, stored for the requesting site under ``name`` and ``parts``.
 
     ``parts`` must name everything besides the site and its content that the value depends
     on (language, page, date). Values are pickled: model instances, lists, dicts, strings.
+
+    With ``expiring=True`` ``compute()`` returns ``(value, valid_until)``: the value is
+    stored until the aware datetime ``valid_until`` (``None``: until the site changes) and
+    computed afresh from that moment on, e.g. a list of upcoming events when the first of
+    them ends. Only ``value`` is returned.
     """
     if not enabled(request):
-        return compute()
+        return compute()[0] if expiring else compute()
     generation = _site_generation(request)
     if generation is None:
-        return compute()
+        return compute()[0] if expiring else compute()
     from cms.cache import _hostname
 
     digest = hashlib.sha256("|".join(map(str, parts)).encode()).hexdigest()[:32]
     key = f"{_PREFIX}{_hostname(request)}:{generation}:{name}:{digest}"
     cache = _cache()
-    value = cache.get(key)
-    if value is None:
-        value = compute()
-        cache.set(key, value, TIMEOUT)
-    return value
+    stored = cache.get(key)
+    if stored is not None and expiring:
+        value, valid_until = stored
+        if valid_until is None or timezone.now() < valid_until:
+            return value
+        stored = None
+    if stored is not None:
+        return stored
+    stored = compute()
+    timeout = TIMEOUT
+    if expiring:
+        valid_until = stored[1]
+        if valid_until is not None:
+            seconds = (valid_until - timezone.now()).total_seconds()
+            if seconds <= 0:
+                return stored[0]
+            timeout = min(TIMEOUT, math.ceil(seconds))
+    cache.set(key, stored, timeout)
+    return stored[0] if expiring else stored
 
 
 # --- routing: which page answers a path ---------------------------------------------------

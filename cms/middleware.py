@@ -16,6 +16,7 @@ from urllib.parse import unquote_to_bytes
 from django import forms
 from django.core.exceptions import BadRequest
 from django.forms.formsets import BaseFormSet
+from django.utils.functional import LazyObject, empty
 
 __all__ = ["InvalidFormStatusMiddleware", "has_form_errors", "undecodable_form_data"]
 
@@ -43,8 +44,11 @@ def has_form_errors(value):
     """Whether ``value`` is a bound form or formset that was validated and has errors.
 
     Forms of Wagtail's admin (``ClusterForm``) carry their inline formsets, checked as well.
-    A form that was never validated is not validated here: nothing runs twice.
+    A form that was never validated is not validated here: nothing runs twice, and a lazy
+    value the page did not use (e.g. a list rendered from the fragment cache) stays unloaded.
     """
+    if isinstance(value, LazyObject) and value._wrapped is empty:
+        return False
     if isinstance(value, forms.BaseForm):
         if not value.is_bound or value._errors is None:
             return False

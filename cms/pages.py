@@ -9,7 +9,7 @@ from django.core.paginator import Paginator
 from django.db import models
 from django.template.response import TemplateResponse
 from django.utils import timezone, translation
-from django.utils.functional import cached_property
+from django.utils.functional import SimpleLazyObject, cached_property
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 
@@ -50,12 +50,23 @@ RICH_TEXT_FEATURES = ["bold", "italic", "ol", "ul", "link", "document-link", "h2
 # --- home -----------------------------------------------------------------------------------
 
 
+class UpcomingEvents(list):
+    """Upcoming events, true until the first of them ends (:attr:`valid_until`)."""
+
+    @property
+    def valid_until(self):
+        """When the list changes without an edit: the earliest end, ``None`` if empty."""
+        return min((event.end for event in self), default=None)
+
+
 class HomePage(SiteContextMixin, Page):
     """The root page of one project's site; one per site and language.
 
     Context (besides :class:`~cms.mixins.SiteContextMixin`'s keys):
     ``latest_news`` (3 newest live :class:`NewsPage`), ``upcoming_events`` (3 next live
-    :class:`EventPage`), ``office_hours_today`` and ``site_settings`` for the contact box.
+    :class:`EventPage`, an :class:`UpcomingEvents`), both loaded only when rendered, so a
+    stored fragment of them costs no query; ``office_hours_today`` and ``site_settings``
+    for the contact box.
     """
 
     intro = RichTextField(_("Einleitung"), blank=True, features=RICH_TEXT_FEATURES)
@@ -82,8 +93,9 @@ class HomePage(SiteContextMixin, Page):
         context = super().get_context(request, *args, **kwargs)
         news = NewsPage.objects.for_listing(self, request).as_cards(*NEWS_CARD_FIELDS)
         events = EventPage.objects.for_listing(self, request).as_cards(*EVENT_ITEM_FIELDS)
-        context["latest_news"] = list(news[:3])
-        context["upcoming_events"] = list(events.upcoming()[:3])
+        # Loaded only when the template renders them: a stored fragment costs no query.
+        context["latest_news"] = SimpleLazyObject(lambda: list(news[:3]))
+        context["upcoming_events"] = SimpleLazyObject(lambda: UpcomingEvents(events.upcoming()[:3]))
         return context
 
     @cached_property

@@ -51,19 +51,29 @@ def on_or_after(items, day):
 
 
 class FragmentNode(template.Node):
-    def __init__(self, nodelist, name, vary_on):
+    def __init__(self, nodelist, name, vary_on, until=None):
         self.nodelist = nodelist
         self.name = name
         self.vary_on = vary_on
+        self.until = until
 
     def render(self, context):
         request = context.get("request")
         if context.get("page") is None or not fragments.enabled(request):
             return self.nodelist.render(context)
         parts = [expression.resolve(context) for expression in self.vary_on]
-        html = fragments.cached(
-            request, f"html:{self.name}", lambda: str(self.nodelist.render(context)), *parts
-        )
+        if self.until is None:
+            html = fragments.cached(
+                request, f"html:{self.name}", lambda: str(self.nodelist.render(context)), *parts
+            )
+        else:
+
+            def compute():
+                # Rendered first: the expiry is read from what the rendering loaded.
+                html = str(self.nodelist.render(context))
+                return html, self.until.resolve(context) or None
+
+            html = fragments.cached(request, f"html:{self.name}", compute, *parts, expiring=True)
         return mark_safe(html)
 
 
@@ -74,14 +84,21 @@ def fragment(parser, token):
     ``{% fragment "header" LANGUAGE_CODE request.path %}…{% endfragment %}``: the content must
     depend on nothing but the site's content and the listed values. Only on pages; previews
     and logged-in editors always get it rendered afresh (see :mod:`cms.fragments`).
+
+    A last argument ``until=expression`` names when the stored content stops being true (an
+    aware datetime or ``None`` for "until the site changes"); it is resolved after the
+    content was rendered: ``{% fragment "events" page.pk until=events.valid_until %}``.
     """
     bits = token.split_contents()
     if len(bits) < 2:
         raise template.TemplateSyntaxError("'fragment' needs a name")
+    until = None
+    if bits[-1].startswith("until="):
+        until = parser.compile_filter(bits.pop()[len("until=") :])
     nodelist = parser.parse(("endfragment",))
     parser.delete_first_token()
     name = bits[1].strip("\"'")
-    return FragmentNode(nodelist, name, [parser.compile_filter(bit) for bit in bits[2:]])
+    return FragmentNode(nodelist, name, [parser.compile_filter(bit) for bit in bits[2:]], until)
 
 
 __all__ = ["fragment", "on_or_after", "text_on"]

@@ -2,6 +2,8 @@
 
 import datetime
 import io
+import re
+from unittest import mock
 
 from django.core.cache import cache
 from django.core.files.images import ImageFile
@@ -19,7 +21,7 @@ from PIL import Image as PILImage
 from cms.cache import HEADER, generation
 from cms.models import OfficeHourException, Person, SiteSettings
 from cms.renditions import filter_specs
-from tests.cms.builders import add_news, build_site
+from tests.cms.builders import add_events, add_news, build_site
 
 
 @pytest.fixture
@@ -311,3 +313,46 @@ def test_fragment_cache_off_computes_every_time(framed, settings):
     # Wagtail's own restriction check (2 queries) takes the place of the restriction and alias
     # paths (2), so every request costs what a cold fragment cache costs.
     assert queries("/team/", "eins.localhost")[0] == first_count == 15
+
+
+def listed(html, prefix):
+    """Titles of the linked items whose title starts with ``prefix``, in page order."""
+    return re.findall(rf">({prefix} \d+)</a>", html)
+
+
+def test_home_lists_are_stored_until_a_publish(framed):
+    first, _second = framed
+    add_news(first["news_index"], 2)
+    queries("/", "eins.localhost")
+    count, html = queries("/", "eins.localhost")
+    assert count == 1  # the home page by its id; news and events come from the fragments
+    assert listed(html, "Nachricht") == ["Nachricht 2", "Nachricht 1"]
+    [news] = add_news(first["news_index"], 1, start=datetime.date(2026, 2, 1), offset=2)
+    news.save_revision().publish()
+    count, html = queries("/", "eins.localhost")
+    assert listed(html, "Nachricht") == ["Nachricht 3", "Nachricht 2", "Nachricht 1"]
+    assert count > 1
+
+
+def test_upcoming_events_on_the_home_page_move_on_when_the_first_one_ends(framed):
+    first, _second = framed
+    events = add_events(first["event_index"], 4)  # 1 March 2030, 18–20 h, then weekly
+    queries("/", "eins.localhost")
+    count, html = queries("/", "eins.localhost")
+    assert count == 1
+    assert listed(html, "Veranstaltung") == [f"Veranstaltung {n}" for n in (1, 2, 3)]
+    # Still on the list one second before the first event ends, gone one second after.
+    with mock.patch(
+        "django.utils.timezone.now", return_value=events[0].end - datetime.timedelta(seconds=1)
+    ):
+        count, html = queries("/", "eins.localhost")
+        assert listed(html, "Veranstaltung") == [f"Veranstaltung {n}" for n in (1, 2, 3)]
+        assert count == 1
+    with mock.patch(
+        "django.utils.timezone.now", return_value=events[0].end + datetime.timedelta(seconds=1)
+    ):
+        count, html = queries("/", "eins.localhost")
+        assert listed(html, "Veranstaltung") == [f"Veranstaltung {n}" for n in (2, 3, 4)]
+        again, html_again = queries("/", "eins.localhost")
+        assert html_again == html
+    assert (count, again) == (2, 1)  # the page and the events once, then stored again
