@@ -11,9 +11,17 @@ Only requests that cannot see anything personal are served from or stored in the
 GET or HEAD, no session cookie, no ``Authorization`` header, not under the admin, API or
 document addresses. Only plain 200 responses are stored: none that set a cookie, used a CSRF
 token, or asked not to be cached.
+
+A page with a public form (the contact form) carries two values of its own per visitor: the
+CSRF token and the signed time the form was shown. Its view names them with
+:func:`allow_personal_values`; the page is then stored with those values cut out and gets
+fresh ones on every hit (the visitor's CSRF cookie is read, or set when missing), so the form
+works exactly as if it had been rendered for this visitor. A page whose personal values cannot
+all be found and cut out is not stored.
 """
 
 import hashlib
+import re
 
 from django.conf import settings
 from django.core.cache import caches
@@ -148,10 +156,90 @@ def cache_key(request):
     return f"{_PREFIX}{hostname}:{gen}:{digest}"
 
 
+# --- personal values: what a stored page gets fresh for each visitor -------------------------
+
+
+def _fresh_csrf_token(request):
+    from django.middleware.csrf import get_token
+
+    return get_token(request)
+
+
+def _fresh_form_start(request):
+    from cms.spam import sign_timestamp
+
+    return sign_timestamp()
+
+
+#: Name → (the value as rendered in a hidden input, maker of a fresh value for a request).
+PERSONAL_VALUES = {
+    "csrf": (
+        re.compile(rb'(name="csrfmiddlewaretoken" value=")([^"]+)(")'),
+        _fresh_csrf_token,
+    ),
+    "form-started": (re.compile(rb'(name="form_started" value=")([^"]+)(")'), _fresh_form_start),
+}
+
+
+def allow_personal_values(response, *names):
+    """Let ``response`` be stored with the named :data:`PERSONAL_VALUES` made per visitor."""
+    unknown = set(names) - set(PERSONAL_VALUES)
+    if unknown:
+        raise ValueError(f"unknown personal values: {sorted(unknown)}")
+    response.personal_values = names
+    return response
+
+
+def _marker(name):
+    return b"\x00qn-personal:" + name.encode() + b"\x00"
+
+
+def _cut_out(content, names):
+    """``content`` with each named value replaced by its marker; ``None`` if one is missing.
+
+    Also ``None`` when a value appears anywhere else on the page (outside its hidden input),
+    so nothing personal can be stored by mistake.
+    """
+    if b"\x00" in content:
+        return None
+    for name in names:
+        pattern, _maker = PERSONAL_VALUES[name]
+        found = {match.group(2) for match in pattern.finditer(content)}
+        if not found:
+            return None
+        content = pattern.sub(
+            lambda match, n=name: match.group(1) + _marker(n) + match.group(3), content
+        )
+        if any(value in content for value in found):
+            return None
+    return content
+
+
+def _fill_in(request, content, names):
+    """Put fresh values for ``request`` where :func:`_cut_out` left markers."""
+    for name in names:
+        _pattern, maker = PERSONAL_VALUES[name]
+        content = content.replace(_marker(name), maker(request).encode())
+    return content
+
+
+def _personal_names(request, response):
+    """The personal values ``response`` may be stored with; ``None`` if it may not be stored."""
+    names = tuple(getattr(response, "personal_values", ()))
+    cookies = set(response.cookies)
+    if "csrf" in names:
+        cookies.discard(settings.CSRF_COOKIE_NAME)
+    elif request.META.get("CSRF_COOKIE_USED"):
+        return None
+    if cookies:
+        return None
+    return names
+
+
 def _storable(request, response):
     if response.status_code != 200 or response.streaming:
         return False
-    if response.cookies or request.META.get("CSRF_COOKIE_USED"):
+    if _personal_names(request, response) is None:
         return False
     if getattr(request, "is_preview", False):
         return False
@@ -182,17 +270,31 @@ class AnonymousPageCacheMiddleware:
             return self.get_response(request)
         stored = _cache().get(key)
         if stored is not None:
-            status, headers, content = stored
-            response = HttpResponse(content, status=status)
-            for name, value in headers:
-                response[name] = value
-            response[HEADER] = "hit"
-            return response
+            return self.from_store(request, *stored)
         response = self.get_response(request)
         if _storable(request, response):
-            headers = [(k, v) for k, v in response.items() if k.lower() != HEADER.lower()]
-            _cache().set(key, (response.status_code, headers, response.content), TIMEOUT)
-            response[HEADER] = "miss"
+            names = _personal_names(request, response)
+            content = _cut_out(response.content, names) if names else response.content
+            if content is not None:
+                headers = [(k, v) for k, v in response.items() if k.lower() != HEADER.lower()]
+                _cache().set(key, (response.status_code, headers, content, names), TIMEOUT)
+                response[HEADER] = "miss"
+        return response
+
+    def from_store(self, request, status, headers, content, names=()):
+        csrf = None
+        if "csrf" in names:
+            from django.middleware.csrf import CsrfViewMiddleware
+
+            # Reads the visitor's CSRF cookie, so the fresh token matches it.
+            csrf = CsrfViewMiddleware(self.get_response)
+            csrf.process_request(request)
+        response = HttpResponse(_fill_in(request, content, names), status=status)
+        for name, value in headers:
+            response[name] = value
+        if csrf is not None:
+            csrf.process_response(request, response)  # sets the cookie if the visitor has none
+        response[HEADER] = "hit"
         return response
 
 

@@ -794,9 +794,13 @@ class ContactPage(SiteContextMixin, AbstractEmailForm):
         return context
 
     def serve(self, request, *args, **kwargs):
+        from cms.cache import allow_personal_values
+
         self.privacy_url(request)
         if request.method != "POST":
-            return super().serve(request, *args, **kwargs)
+            response = super().serve(request, *args, **kwargs)
+            # Shared between visitors in the page cache with a fresh token and start time each.
+            return allow_personal_values(response, "csrf", "form-started")
         form = self.get_form(request.POST, request.FILES, page=self, user=request.user)
         status = 400  # refused input: the form again, with its errors
         if rate_limit_exceeded(request, self.rate_limit_scope):

@@ -109,6 +109,16 @@ if env("REDIS_URL", default=""):
             "KEY_PREFIX": "qn",
         }
     }
+elif env("CACHE_DIR", default=""):
+    # Without Redis, a directory shares the cache between the processes of one machine
+    # (server workers, management commands), so a purge by one reaches all of them.
+    CACHES = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.filebased.FileBasedCache",
+            "LOCATION": env("CACHE_DIR"),
+            "OPTIONS": {"MAX_ENTRIES": 10_000},
+        }
+    }
 else:
     CACHES = {
         "default": {

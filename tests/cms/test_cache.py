@@ -12,15 +12,17 @@ from django.test import Client
 from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
+from wagtail.contrib.forms.models import FormSubmission
 from wagtail.images import get_image_model
 from wagtail.models import Page, PageViewRestriction
 
 import pytest
 from PIL import Image as PILImage
 
-from cms.cache import HEADER, generation
+from cms.cache import HEADER, _cut_out, generation
 from cms.models import OfficeHourException, Person, SiteSettings
 from cms.renditions import filter_specs
+from cms.spam import seconds_since
 from tests.cms.builders import add_events, add_news, build_site
 
 
@@ -133,14 +135,88 @@ def test_query_language_and_host_are_part_of_the_key(sites):
     assert get("/en/aktuelles/", "eins.localhost").get(HEADER) != "hit"
 
 
-def test_errors_and_pages_that_set_cookies_are_not_stored(sites):
+def test_errors_are_not_stored(sites):
     assert get("/gibt-es-nicht/", "eins.localhost").status_code == 404
     assert HEADER not in get("/gibt-es-nicht/", "eins.localhost")
-    contact = get("/kontakt/", "eins.localhost")
-    assert contact.status_code == 200
-    assert "csrftoken" in contact.cookies
-    assert HEADER not in contact
-    assert HEADER not in get("/kontakt/", "eins.localhost")
+
+
+def hidden_value(html, name):
+    [value] = re.findall(rf'name="{name}" value="([^"]+)"', html)
+    return value
+
+
+def test_contact_form_is_stored_with_a_fresh_token_and_start_time_per_visitor(
+    sites, django_assert_num_queries
+):
+    first = Client(enforce_csrf_checks=True).get("/kontakt/", HTTP_HOST="eins.localhost")
+    assert (first.status_code, first[HEADER]) == (200, "miss")
+    visitor = Client(enforce_csrf_checks=True)
+    with django_assert_num_queries(0):
+        hit = visitor.get("/kontakt/", HTTP_HOST="eins.localhost")
+    assert (hit.status_code, hit[HEADER]) == (200, "hit")
+    html = hit.content.decode()
+    assert "\x00" not in html and "qn-personal" not in html
+    # The new visitor gets a cookie of their own and a token made for it.
+    assert "csrftoken" in hit.cookies
+    assert hit.cookies["csrftoken"].value != first.cookies["csrftoken"].value
+    token = hidden_value(html, "csrfmiddlewaretoken")
+    assert token != hidden_value(first.content.decode(), "csrfmiddlewaretoken")
+    started = hidden_value(html, "form_started")
+    assert seconds_since(started) is not None and 0 <= seconds_since(started) < 60
+    answer = visitor.post(
+        "/kontakt/",
+        {
+            "csrfmiddlewaretoken": token,
+            "form_started": started,
+            "name": "Aylin",
+            "e_mail": "aylin@example.org",
+            "nachricht": "Wann ist das Sprachcafé?",
+            "consent": "on",
+        },
+        HTTP_HOST="eins.localhost",
+    )
+    assert answer.status_code == 200, answer.content.decode()[:2000]
+    assert FormSubmission.objects.get().form_data["nachricht"] == "Wann ist das Sprachcafé?"
+
+
+def test_a_returning_visitor_keeps_the_csrf_cookie_and_it_matches_the_token(sites):
+    get("/kontakt/", "eins.localhost")  # stored
+    visitor = Client(enforce_csrf_checks=True)
+    visitor.get("/team/", HTTP_HOST="eins.localhost")
+    visitor.cookies["csrftoken"] = "a" * 32
+    hit = visitor.get("/kontakt/", HTTP_HOST="eins.localhost")
+    assert hit[HEADER] == "hit"
+    assert visitor.cookies["csrftoken"].value == "a" * 32  # the visitor's cookie stays
+    without_token = visitor.post("/kontakt/", {"name": "A"}, HTTP_HOST="eins.localhost")
+    assert without_token.status_code == 403
+    html = hit.content.decode()
+    answer = visitor.post(
+        "/kontakt/",
+        {
+            "csrfmiddlewaretoken": hidden_value(html, "csrfmiddlewaretoken"),
+            "form_started": hidden_value(html, "form_started"),
+            "name": "Aylin",
+            "e_mail": "aylin@example.org",
+            "nachricht": "Hallo",
+            "consent": "on",
+        },
+        HTTP_HOST="eins.localhost",
+    )
+    assert answer.status_code == 200
+    assert FormSubmission.objects.count() == 1
+
+
+def test_personal_values_that_cannot_all_be_cut_out_keep_a_page_out_of_the_cache():
+    token = b'<input type="hidden" name="csrfmiddlewaretoken" value="abc123">'
+    started = b'<input type="hidden" name="form_started" value="17:x">'
+    cut = _cut_out(token + started, ("csrf", "form-started"))
+    assert cut == (
+        b'<input type="hidden" name="csrfmiddlewaretoken" value="\x00qn-personal:csrf\x00">'
+        b'<input type="hidden" name="form_started" value="\x00qn-personal:form-started\x00">'
+    )
+    assert _cut_out(token, ("csrf", "form-started")) is None  # no start time on the page
+    assert _cut_out(token + b"<p>abc123</p>", ("csrf",)) is None  # the token shown elsewhere
+    assert _cut_out(b"\x00" + token, ("csrf",)) is None
 
 
 def test_unknown_hosts_are_not_cached(sites):

@@ -127,6 +127,9 @@ def server(tmp_path_factory):
         DJANGO_SETTINGS_MODULE="cms.settings.dev",
         DATABASE_URL=f"sqlite:///{tmp / 'e2e.sqlite3'}",
         MEDIA_ROOT=str(tmp / "media"),
+        # One cache for the server and the test's own manage.py calls, so that a change made
+        # by a test's setup purges the pages the server has stored.
+        CACHE_DIR=str(tmp / "cache"),
         DEBUG="true",
         ALLOWED_HOSTS="kaarst.localhost,kaiserslautern.localhost,127.0.0.1,localhost",
         FORM_MIN_FILL_SECONDS="0",

@@ -360,3 +360,19 @@ def test_editor_preview_shows_every_step_as_residents_see_it(rf, survey, survey_
     assert "Schritt 1 von 2" in html and "Schritt 2 von 2" in html
     assert "Waren Sie schon im Forum?" in html and "Wie sehr stimmen Sie zu?" in html
     assert "Nur sichtbar, wenn bei „besuch“ „Nein“ gewählt wurde." in html
+
+
+@pytest.mark.django_db
+def test_survey_steps_are_never_shared_through_the_page_cache(client, survey_page, settings):
+    """Each respondent's step carries their own answering state (key, start, choice order)."""
+    from django.core.cache import cache
+
+    cache.clear()
+    settings.PAGE_CACHE_ENABLED = True
+    _page, path = survey_page
+    first = client.get(path, **HOST)
+    second = client.get(path, **HOST)
+    assert (first.status_code, second.status_code) == (200, 200)
+    assert "X-Page-Cache" not in first and "X-Page-Cache" not in second
+    assert state_of(first) != state_of(second)
+    cache.clear()
