@@ -13,6 +13,7 @@ from wagtail_localize.models import (
     Translation,
     TranslationSource,
 )
+from wagtail_localize.strings import StringValue, validate_translation_links
 
 __all__ = ["DEMO_LANGUAGES", "TEXTS", "translate_page"]
 
@@ -428,6 +429,16 @@ TEXTS = {
 }
 
 
+def _valid_translation(german, data):
+    """What wagtail-localize checks when it saves a translated string (markup and links)."""
+    try:
+        StringValue.from_translated_html(data)
+        validate_translation_links(german, data)
+    except ValueError:
+        return False
+    return True
+
+
 def translate_page(page, language_code, texts=None):
     """The page's translation into ``language_code``, created once with wagtail-localize.
 
@@ -452,17 +463,27 @@ def translate_page(page, language_code, texts=None):
     ]
     if missing:
         raise KeyError(f"no {language_code} text for {missing!r} ({page.url_path})")
+    done = set(
+        StringTranslation.objects.filter(
+            locale=locale, translation_of__in=[s.string_id for s in segments]
+        ).values_list("translation_of_id", "context_id")
+    )
+    missing = {}
     for segment in segments:
+        if (segment.string_id, segment.context_id) in done:
+            continue
         german = segment.string.data
-        StringTranslation.objects.get_or_create(
+        data = german if segment.context.path == "slug" else texts[german][column]
+        missing[segment.string_id, segment.context_id] = StringTranslation(
             translation_of=segment.string,
             locale=locale,
             context=segment.context,
-            defaults={
-                "data": german if segment.context.path == "slug" else texts[german][column],
-                "translation_type": StringTranslation.TRANSLATION_TYPE_MANUAL,
-            },
+            data=data,
+            translation_type=StringTranslation.TRANSLATION_TYPE_MANUAL,
+            has_error=not _valid_translation(german, data),
         )
+    # In one query; the check StringTranslation.save() makes is done above.
+    StringTranslation.objects.bulk_create(missing.values())
     # Saved as a draft, then published at once (wagtail-localize would publish only when the
     # surrounding transaction commits).
     translated, _created = source.create_or_update_translation(locale, publish=False)

@@ -290,12 +290,11 @@ def _institutions(project, rng, types, sectors, districts):
 def _pick_pair(rng, institutions, hub_weights):
     source = rng.choices(institutions, weights=hub_weights)[0]
     # Partners in the same district or sector are likelier.
-    candidates = [i for i in institutions if i.pk != source.pk]
+    others = [(index, i) for index, i in enumerate(institutions) if i.pk != source.pk]
+    candidates = [candidate for _index, candidate in others]
     weights = [
-        1
-        + 3 * (candidate.district_id == source.district_id)
-        + hub_weights[institutions.index(candidate)] / 4
-        for candidate in candidates
+        1 + 3 * (candidate.district_id == source.district_id) + hub_weights[index] / 4
+        for index, candidate in others
     ]
     return source, rng.choices(candidates, weights=weights)[0]
 
