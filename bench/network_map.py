@@ -22,12 +22,18 @@ is faster.
 import argparse
 import json
 import random
+import sys
 from datetime import date, timedelta
 from pathlib import Path
 
 from playwright.sync_api import sync_playwright
 
 ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+from network.vocabulary import SECTORS as ALL_SECTORS  # noqa: E402
+from network.vocabulary import TYPES  # noqa: E402
+
 CHROMIUM_ARGS = [
     "--no-sandbox",
     "--disable-gpu",
@@ -36,21 +42,8 @@ CHROMIUM_ARGS = [
     "--no-first-run",
     "--disable-sync",
 ]
-TYPES = [
-    "Verein",
-    "Behörde/Amt",
-    "Schule",
-    "Kita",
-    "Religionsgemeinschaft",
-    "Migrantenorganisation",
-    "Wohlfahrtsverband",
-    "Beratungsstelle",
-    "Initiative",
-    "Unternehmen",
-    "Politik",
-    "Sonstige",
-]
-SECTORS = ["Bildung", "Sprache", "Arbeit", "Wohnen", "Gesundheit", "Kultur", "Sport", "Religion"]
+# The demo's first eight sectors, so figures stay comparable with earlier runs.
+SECTORS = ALL_SECTORS[:8]
 DISTRICTS = [f"Stadtteil {i}" for i in range(1, 13)]
 
 

@@ -195,7 +195,7 @@ AR = {
     "Partner der Partner": "شركاء الشركاء",
     "Stand (Monat)": "الوضع في (شهر)",
     "Typ": "النوع",
-    "Zeigt die Kooperationen der Karte, die am Ende des Monats bestanden; ganz rechts alle. Für ein früheres Netzwerk mit beendeten Kooperationen den Stichtag im Filter setzen.": "يعرض تعاونات الخريطة القائمة في نهاية الشهر؛ وفي أقصى الطرف تظهر جميعها. لعرض شبكة سابقة تشمل التعاونات المنتهية، حدّد التاريخ المرجعي في عامل التصفية.",
+    "Zeigt das Netzwerk, wie es am Ende des Monats bestand, mit den seither beendeten Kooperationen und archivierten Institutionen; ganz rechts das heutige Netzwerk.": "يعرض الشبكة كما كانت في نهاية الشهر، بما في ذلك التعاونات التي انتهت والمؤسسات التي أُرشفت منذ ذلك الحين؛ وفي أقصى الطرف الشبكة كما هي اليوم.",
     "alle gleich groß": "الكل بالحجم نفسه",
     "direkte Partner": "الشركاء المباشرون",
     "Netzwerkkarte": "خريطة الشبكة",

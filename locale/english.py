@@ -702,7 +702,7 @@ EN.update(
         "direkte Partner": "direct partners",
         "Partner der Partner": "partners of partners",
         "Stand (Monat)": "As of (month)",
-        "Zeigt die Kooperationen der Karte, die am Ende des Monats bestanden; ganz rechts alle. Für ein früheres Netzwerk mit beendeten Kooperationen den Stichtag im Filter setzen.": "Shows the map's cooperations that existed at the end of the month; all of them at the far right. For an earlier network including ended cooperations, set the reference date in the filter.",
+        "Zeigt das Netzwerk, wie es am Ende des Monats bestand, mit den seither beendeten Kooperationen und archivierten Institutionen; ganz rechts das heutige Netzwerk.": "Shows the network as it stood at the end of the month, including cooperations ended and institutions archived since; at the far right, today's network.",
         "Netzwerkkarte; dieselben Daten stehen in der Tabelle unten.": "Network map; the same data are in the table below.",
         "Legende": "Legend",
         "Alle Partner im Überblick": "All partners at a glance",

@@ -27,6 +27,7 @@ from network.models import (
 )
 from network.permissions import grant_network_permissions
 from network.signals import bulk_changes
+from network.vocabulary import SECTORS, TYPES
 
 __all__ = ["ANCHOR_DATE", "NETWORK_START", "load"]
 
@@ -41,34 +42,6 @@ NETWORK_START = {
 INSTITUTIONS_PER_PROJECT = 80
 COOPERATIONS_PER_PROJECT = 250
 
-TYPES = [
-    "Verein",
-    "Behörde/Amt",
-    "Schule",
-    "Kita",
-    "Religionsgemeinschaft",
-    "Migrantenorganisation",
-    "Wohlfahrtsverband",
-    "Beratungsstelle",
-    "Initiative",
-    "Unternehmen",
-    "Politik",
-    "Sonstige",
-]
-SECTORS = [
-    "Bildung",
-    "Sprache",
-    "Arbeit",
-    "Wohnen",
-    "Gesundheit",
-    "Kultur",
-    "Sport",
-    "Religion",
-    "Jugend",
-    "Senioren",
-    "Familie",
-    "Beratung",
-]
 
 CITIES = {
     "kaarst": {
