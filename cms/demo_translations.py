@@ -416,6 +416,16 @@ TEXTS = {
         "Thank you for your message! We will get back to you soon.",
         "شكرًا جزيلًا على رسالتك! سنتواصل معك قريبًا.",
     ),
+    # the contact form's fields (choices one per line, as wagtail-localize shows them)
+    "Name": ("Name", "الاسم"),
+    "E-Mail": ("Email", "البريد الإلكتروني"),
+    "Telefon": ("Phone", "الهاتف"),
+    "Anliegen": ("Your request", "موضوع الرسالة"),
+    "Ehrenamtlich engagieren<br/>Spenden<br/>Frage<br/>Sonstiges": (
+        "Volunteering<br/>Donating<br/>Question<br/>Other",
+        "التطوع<br/>التبرع<br/>سؤال<br/>أمر آخر",
+    ),
+    "Nachricht": ("Message", "الرسالة"),
     "Partnerkarte": ("Partner map", "خريطة الشركاء"),
     "Diese Organisationen arbeiten mit uns im Netzwerk zusammen und haben zugestimmt, hier zu "
     "erscheinen. Die Karte zeigt, wer mit wem kooperiert; die Tabelle darunter enthält dieselben "

@@ -27,9 +27,10 @@ from wagtail.contrib.forms.models import AbstractEmailForm, AbstractFormField
 from wagtail.contrib.forms.panels import FormSubmissionsPanel
 from wagtail.contrib.routable_page.models import RoutablePageMixin, path
 from wagtail.fields import RichTextField, StreamField
-from wagtail.models import Orderable, Page, PageManager
+from wagtail.models import Locale, Orderable, Page, PageManager, TranslatableMixin
 from wagtail.query import PageQuerySet
 from wagtail.search import index
+from wagtail_localize.fields import SynchronizedField, TranslatableField
 
 from cms.blocks import HighlightsBlock
 from cms.forms import limit_text_fields
@@ -668,10 +669,28 @@ class TeamMember(Orderable):
 # --- contact --------------------------------------------------------------------------------
 
 
-class FormField(AbstractFormField):
-    """A field of a contact form, defined by the editors."""
+class FormField(TranslatableMixin, AbstractFormField):
+    """A field of a contact form, defined by the editors.
+
+    Translated with its page: label, help text, choices and default value per language;
+    type, required flag and the field's stored name (``clean_name``) stay those of the
+    German field, so the answers of every language land in the same columns.
+    """
 
     page = ParentalKey("cms.ContactPage", on_delete=models.CASCADE, related_name="form_fields")
+
+    translatable_fields = [
+        TranslatableField("label"),
+        TranslatableField("help_text"),
+        TranslatableField("choices"),
+        TranslatableField("default_value"),
+        SynchronizedField("field_type"),
+        SynchronizedField("required"),
+        SynchronizedField("clean_name"),
+    ]
+
+    class Meta(TranslatableMixin.Meta):
+        ordering = ["sort_order"]
 
 
 class ContactPage(SiteContextMixin, AbstractEmailForm):
@@ -823,9 +842,47 @@ class ContactPage(SiteContextMixin, AbstractEmailForm):
         context["form"] = form
         return TemplateResponse(request, self.get_template(request), context, status=status)
 
+    def german_form_fields(self):
+        """``{stored name: (field as shown, its German original)}`` of this page's form.
+
+        On a translated contact page the answers are stored and mailed as on the German one:
+        under the German labels, with a chosen option under its German wording.
+        """
+        fields = self.get_form_fields()
+        default = Locale.get_default()
+        originals = {}
+        if self.locale_id != default.pk:
+            originals = {
+                field.translation_key: field
+                for field in FormField.objects.filter(
+                    translation_key__in=[field.translation_key for field in fields],
+                    locale=default,
+                )
+            }
+        return {
+            field.clean_name: (field, originals.get(field.translation_key, field))
+            for field in fields
+        }
+
     def _submitted_data(self, form):
         protected = form.protected_field_names()
-        return {k: v for k, v in form.cleaned_data.items() if k not in protected}
+        data = {k: v for k, v in form.cleaned_data.items() if k not in protected}
+        builder = self.form_builder([])
+        for name, (shown, german) in self.german_form_fields().items():
+            if shown is german or not shown.choices or name not in data:
+                continue
+            translated = [value for value, _label in builder.get_formatted_field_choices(shown)]
+            originals = [value for value, _label in builder.get_formatted_field_choices(german)]
+            if len(translated) != len(originals):
+                continue  # the translation lists other options: keep what was chosen
+            wording = dict(zip(translated, originals, strict=True))
+            value = data[name]
+            data[name] = (
+                [wording.get(v, v) for v in value]
+                if isinstance(value, list)
+                else wording.get(value, value)
+            )
+        return data
 
     def process_form_submission(self, form):
         submission = self.get_submission_class().objects.create(
@@ -852,19 +909,28 @@ class ContactPage(SiteContextMixin, AbstractEmailForm):
         return [email] if email else []
 
     def render_email(self, form):
-        protected = form.protected_field_names()
+        """The message for the project's staff, in German whatever language the form was in."""
+        data = self._submitted_data(form)
+        fields = self.german_form_fields()
         lines = []
-        for field in form:
-            if field.name in protected or field.name not in form.cleaned_data:
-                continue
-            value = form.cleaned_data[field.name]
-            if isinstance(value, list):
-                value = ", ".join(value)
-            if isinstance(value, bool):
-                value = _("ja") if value else _("nein")
-            lines.append(
-                f"{field.label if field.name != 'consent' else _('Einwilligung')}: {value}"
-            )
+        with translation.override(Locale.get_default().language_code):
+            for field in form:
+                if field.name not in data:
+                    continue
+                value = data[field.name]
+                if isinstance(value, list):
+                    value = ", ".join(value)
+                if isinstance(value, bool):
+                    value = _("ja") if value else _("nein")
+                if field.name == "consent":
+                    label = _("Einwilligung")
+                else:
+                    label = fields[field.name][1].label if field.name in fields else field.label
+                lines.append(f"{label}: {value}")
+            if self.locale_id != Locale.get_default().pk:
+                language = translation.get_language_info(self.locale.language_code)
+                label = _("Sprache des Formulars")
+                lines.append(f"{label}: {language['name_translated']}")
         return "\n".join(lines)
 
 

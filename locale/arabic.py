@@ -94,6 +94,7 @@ AR = {
         "يُرجى تصحيح %(counter)s معلومة",
     ),
     "Einwilligung": "الموافقة",
+    "Sprache des Formulars": "لغة النموذج",
     "In den Kalender eintragen": "إضافة إلى التقويم",
     "Kontakt": "التواصل",
     "Folgen Sie uns": "تابعونا",

@@ -168,6 +168,7 @@ EN = {
     "Das Formular ist abgelaufen. Bitte laden Sie die Seite neu und senden Sie es erneut.": "The form has expired. Please reload the page and send it again.",
     "Das ging sehr schnell. Bitte prüfen Sie Ihre Angaben und senden Sie erneut.": "That was very quick. Please check your details and send again.",
     "Einwilligung": "Consent",
+    "Sprache des Formulars": "Language of the form",
     "Abweichende Sprechzeiten ": "Exceptional office hours",
     # public templates
     "Seite nicht gefunden": "Page not found",

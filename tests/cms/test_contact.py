@@ -1,5 +1,7 @@
 """The contact form stores and mails valid messages; consent, honeypot, fill time and rate limit."""
 
+import re
+
 from django.core import mail
 from django.core.cache import cache
 from django.test import override_settings
@@ -99,3 +101,75 @@ class ContactFormTests(DemoContentTestCase):
         keys = [key for key in cache._cache if "ratelimit:contact:" in key]
         self.assertEqual(len(keys), 2)
         self.assertFalse([key for key in keys if "127.0.0.1" in key or "10.0.0.9" in key])
+
+
+class TranslatedContactFormTests(DemoContentTestCase):
+    """Residents write in their language; staff get every message stored and mailed in German."""
+
+    def fields(self, path):
+        html = self.client.get(path, headers=HOST).content.decode()
+        labels = re.findall(r'<label class="kern-label" for="id_(\w+)">\s*([^<*]+?)\s*[<*]', html)
+        options = re.findall(r'<option value="([^"]+)"', html)
+        return labels, options
+
+    def test_labels_and_options_are_in_the_page_language_names_stay_german(self):
+        names = ["name", "e_mail", "telefon", "anliegen", "nachricht"]
+        expected = {
+            "/kontakt/": (
+                ["Name", "E-Mail", "Telefon", "Anliegen", "Nachricht"],
+                ["Ehrenamtlich engagieren", "Spenden", "Frage", "Sonstiges"],
+            ),
+            "/en/kontakt/": (
+                ["Name", "Email", "Phone", "Your request", "Message"],
+                ["Volunteering", "Donating", "Question", "Other"],
+            ),
+            "/ar/kontakt/": (
+                ["الاسم", "البريد الإلكتروني", "الهاتف", "موضوع الرسالة", "الرسالة"],
+                ["التطوع", "التبرع", "سؤال", "أمر آخر"],
+            ),
+        }
+        for path, (labels, options) in expected.items():
+            with self.subTest(path=path):
+                shown, shown_options = self.fields(path)
+                self.assertEqual([name for name, _label in shown][:5], names)
+                self.assertEqual([label for _name, label in shown][:5], labels)
+                self.assertEqual(shown_options, options)
+
+    def test_arabic_message_is_stored_and_mailed_in_german(self):
+        response = self.client.post(
+            "/ar/kontakt/",
+            {
+                "name": "ليلى",
+                "e_mail": "laila@example.org",
+                "anliegen": "سؤال",
+                "nachricht": "متى يبدأ مقهى اللغة؟",
+                "consent": "on",
+                "form_started": sign_timestamp(),
+            },
+            headers=HOST,
+        )
+        self.assertEqual(response.status_code, 200)
+        self.assertTemplateUsed(response, "cms/contact_page_landing.html")
+        submission = FormSubmission.objects.get()
+        self.assertEqual(submission.page.locale.language_code, "ar")
+        self.assertEqual(
+            submission.form_data,
+            {
+                "name": "ليلى",
+                "e_mail": "laila@example.org",
+                "telefon": "",
+                "anliegen": "Frage",
+                "nachricht": "متى يبدأ مقهى اللغة؟",
+                "consent": True,
+            },
+        )
+        self.assertEqual(
+            mail.outbox[0].body,
+            "Name: ليلى\n"
+            "E-Mail: laila@example.org\n"
+            "Telefon: \n"
+            "Anliegen: Frage\n"
+            "Nachricht: متى يبدأ مقهى اللغة؟\n"
+            "Einwilligung: ja\n"
+            "Sprache des Formulars: Arabisch",
+        )
