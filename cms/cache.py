@@ -159,26 +159,36 @@ def cache_key(request):
 # --- personal values: what a stored page gets fresh for each visitor -------------------------
 
 
-def _fresh_csrf_token(request):
+def _fresh_csrf_token(request, original):
     from django.middleware.csrf import get_token
 
     return get_token(request)
 
 
-def _fresh_form_start(request):
+def _fresh_form_start(request, original):
     from cms.spam import sign_timestamp
 
     return sign_timestamp()
 
 
-#: Name → (the value as rendered in a hidden input, maker of a fresh value for a request).
-PERSONAL_VALUES = {
-    "csrf": (
-        re.compile(rb'(name="csrfmiddlewaretoken" value=")([^"]+)(")'),
-        _fresh_csrf_token,
-    ),
-    "form-started": (re.compile(rb'(name="form_started" value=")([^"]+)(")'), _fresh_form_start),
-}
+#: Name → (the value as rendered in a hidden input, maker of a fresh value from the request
+#: and the stored original, whether the original is kept in the cache for the maker).
+PERSONAL_VALUES = {}
+
+
+def register_personal_value(name, field_name, maker, keep_original=False):
+    """Let pages carry the hidden input ``field_name`` made per visitor by ``maker``.
+
+    ``maker(request, original)`` returns the value for this request; ``original`` is the
+    value of the stored page if ``keep_original`` (it must then hold nothing personal), else
+    ``""``.
+    """
+    pattern = re.compile(rb'(name="' + re.escape(field_name.encode()) + rb'" value=")([^"]+)(")')
+    PERSONAL_VALUES[name] = (pattern, maker, keep_original)
+
+
+register_personal_value("csrf", "csrfmiddlewaretoken", _fresh_csrf_token)
+register_personal_value("form-started", "form_started", _fresh_form_start)
 
 
 def allow_personal_values(response, *names):
@@ -190,12 +200,11 @@ def allow_personal_values(response, *names):
     return response
 
 
-def _marker(name):
-    return b"\x00qn-personal:" + name.encode() + b"\x00"
+_MARKER = re.compile(rb"\x00qn-personal:([a-z-]+):([^\x00]*)\x00")
 
 
 def _cut_out(content, names):
-    """``content`` with each named value replaced by its marker; ``None`` if one is missing.
+    """``content`` with each named value replaced by a marker; ``None`` if one is missing.
 
     Also ``None`` when a value appears anywhere else on the page (outside its hidden input),
     so nothing personal can be stored by mistake.
@@ -203,24 +212,39 @@ def _cut_out(content, names):
     if b"\x00" in content:
         return None
     for name in names:
-        pattern, _maker = PERSONAL_VALUES[name]
+        pattern, _maker, keep_original = PERSONAL_VALUES[name]
         found = {match.group(2) for match in pattern.finditer(content)}
         if not found:
             return None
-        content = pattern.sub(
-            lambda match, n=name: match.group(1) + _marker(n) + match.group(3), content
-        )
-        if any(value in content for value in found):
+
+        def marker(match, name=name, keep=keep_original):
+            original = match.group(2) if keep else b""
+            return (
+                match.group(1)
+                + b"\x00qn-personal:"
+                + name.encode()
+                + b":"
+                + original
+                + b"\x00"
+                + match.group(3)
+            )
+
+        content = pattern.sub(marker, content)
+        if not keep_original and any(value in content for value in found):
             return None
     return content
 
 
 def _fill_in(request, content, names):
     """Put fresh values for ``request`` where :func:`_cut_out` left markers."""
-    for name in names:
-        _pattern, maker = PERSONAL_VALUES[name]
-        content = content.replace(_marker(name), maker(request).encode())
-    return content
+    if not names:
+        return content
+
+    def fresh(match):
+        _pattern, maker, _keep = PERSONAL_VALUES[match.group(1).decode()]
+        return maker(request, match.group(2).decode()).encode()
+
+    return _MARKER.sub(fresh, content)
 
 
 def _personal_names(request, response):
@@ -250,7 +274,11 @@ def _storable(request, response):
         part.split("=")[0].strip().lower()
         for part in cc_delim_re.split(response.get("Cache-Control", ""))
     }
-    if cache_control & {"private", "no-cache", "no-store"}:
+    # A page that names its personal values is made fresh for each visitor from the store, so
+    # it may be kept here even when browsers and proxies are told not to keep it.
+    if cache_control & {"private", "no-cache", "no-store"} and not getattr(
+        response, "personal_values", ()
+    ):
         return False
     vary = {v.strip().lower() for v in cc_delim_re.split(response.get("Vary", "")) if v}
     # Cookie-dependent output is not shareable, unless the request carried no cookie that

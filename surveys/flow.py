@@ -178,6 +178,22 @@ class AnswerState:
             token=token,
         )
 
+    @staticmethod
+    def for_new_respondent(value):
+        """The signed state ``value`` (a first step's) made fresh: own key, seed and start time.
+
+        Lets a stored first step serve every respondent (see :mod:`cms.cache`); ``""`` when
+        ``value`` is not a state this site signed.
+        """
+        try:
+            payload = signing.loads(value, salt=STATE_SALT)
+        except signing.BadSignature:
+            return ""
+        payload.update(
+            k=str(uuid.uuid4()), r=random.SystemRandom().randrange(1 << 30), t0=time.time()
+        )
+        return signing.dumps(payload, salt=STATE_SALT, compress=True)
+
     def dumps(self):
         payload = {
             "s": self.survey_id,

@@ -9,6 +9,7 @@ from django.utils import translation
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 
+from cms.cache import allow_personal_values
 from surveys.flow import (
     HONEYPOT_FIELD,
     STATE_FIELD,
@@ -139,7 +140,20 @@ def answer_survey(request, page, token=None):
             language = current if current in survey.offered_languages else "de"
         restarted = request.method == "POST"
         state = AnswerState.start(survey, language=language, token=token)
-        return _render_step(request, page, survey, state, all_steps, context, restarted=restarted)
+        response = _render_step(
+            request, page, survey, state, all_steps, context, restarted=restarted
+        )
+        first = visible_steps(all_steps, {})
+        if (
+            request.method == "GET"
+            and token is None
+            and first
+            and not any(question.shuffle_choices for question in first[0].questions)
+        ):
+            # The same first step for everyone but the answering state and CSRF token, which
+            # the page cache makes fresh per respondent; shuffled choices would differ.
+            allow_personal_values(response, "csrf", "survey-state")
+        return response
 
     action = request.POST.get("action", "next")
     if action.startswith("sprache:"):

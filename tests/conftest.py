@@ -1,6 +1,8 @@
 """Fixtures for every test."""
 
+from django.conf import settings
 from django.core.cache import caches
+from django.utils import translation
 
 import pytest
 
@@ -16,3 +18,15 @@ def _empty_caches():
     for cache in caches.all():
         cache.clear()
     yield
+
+
+@pytest.fixture(autouse=True)
+def _default_language():
+    """Every test starts in German, the site's default language.
+
+    A request activates its page's language for the rest of its thread, so a test that
+    fetched an Arabic page would otherwise leave Arabic messages to the next test.
+    """
+    translation.activate(settings.LANGUAGE_CODE)
+    yield
+    translation.activate(settings.LANGUAGE_CODE)

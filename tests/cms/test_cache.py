@@ -211,8 +211,8 @@ def test_personal_values_that_cannot_all_be_cut_out_keep_a_page_out_of_the_cache
     started = b'<input type="hidden" name="form_started" value="17:x">'
     cut = _cut_out(token + started, ("csrf", "form-started"))
     assert cut == (
-        b'<input type="hidden" name="csrfmiddlewaretoken" value="\x00qn-personal:csrf\x00">'
-        b'<input type="hidden" name="form_started" value="\x00qn-personal:form-started\x00">'
+        b'<input type="hidden" name="csrfmiddlewaretoken" value="\x00qn-personal:csrf:\x00">'
+        b'<input type="hidden" name="form_started" value="\x00qn-personal:form-started:\x00">'
     )
     assert _cut_out(token, ("csrf", "form-started")) is None  # no start time on the page
     assert _cut_out(token + b"<p>abc123</p>", ("csrf",)) is None  # the token shown elsewhere

@@ -2,12 +2,14 @@
 
 import datetime
 import re
+import time
 
+from django.test import Client
 from django.utils import timezone
 
 import pytest
 
-from surveys.models import Answer, Response, SurveyStatus
+from surveys.models import Answer, Response, SurveyAccess, SurveyStatus
 
 HOST = {"HTTP_HOST": "kaarst.localhost"}
 
@@ -362,17 +364,78 @@ def test_editor_preview_shows_every_step_as_residents_see_it(rf, survey, survey_
     assert "Nur sichtbar, wenn bei „besuch“ „Nein“ gewählt wurde." in html
 
 
-@pytest.mark.django_db
-def test_survey_steps_are_never_shared_through_the_page_cache(client, survey_page, settings):
-    """Each respondent's step carries their own answering state (key, start, choice order)."""
+@pytest.fixture
+def page_cache(settings):
     from django.core.cache import cache
 
     cache.clear()
     settings.PAGE_CACHE_ENABLED = True
-    _page, path = survey_page
-    first = client.get(path, **HOST)
-    second = client.get(path, **HOST)
-    assert (first.status_code, second.status_code) == (200, 200)
-    assert "X-Page-Cache" not in first and "X-Page-Cache" not in second
-    assert state_of(first) != state_of(second)
+    yield
     cache.clear()
+
+
+def hidden(response, name):
+    [value] = re.findall(rf'name="{name}" value="([^"]+)"', response.content.decode())
+    return value
+
+
+@pytest.mark.django_db
+def test_first_step_is_stored_and_every_respondent_gets_an_own_state(
+    survey, survey_page, page_cache
+):
+    from django.test import Client
+
+    from surveys.flow import AnswerState
+
+    _page, path = survey_page
+    Client().get(path, **HOST)  # creates the site settings once (a purge)
+    first = Client(enforce_csrf_checks=True).get(path, **HOST)
+    respondent = Client(enforce_csrf_checks=True)
+    second = respondent.get(path, **HOST)
+    assert (first["X-Page-Cache"], second["X-Page-Cache"]) == ("miss", "hit")
+    assert second["Cache-Control"] == first["Cache-Control"]  # browsers still keep nothing
+    assert "no-store" in second["Cache-Control"]
+    assert "qn-personal" not in second.content.decode()
+    states = [AnswerState.loads(state_of(r), survey) for r in (first, second)]
+    assert None not in states
+    assert states[0].key != states[1].key
+    assert states[0].seed != states[1].seed
+    assert (states[1].step, states[1].answers, states[1].survey_id) == (0, {}, survey.pk)
+    assert abs(states[1].started - time.time()) < 60
+    # The respondent answers on from the stored step with their own state and CSRF token.
+    step2 = respondent.post(
+        path,
+        {
+            "csrfmiddlewaretoken": hidden(second, "csrfmiddlewaretoken"),
+            "state": state_of(second),
+            "action": "next",
+            **STEP1,
+        },
+        **HOST,
+    )
+    assert step2.status_code == 200
+    assert "Schritt 2 von 2" in step2.content.decode()
+    assert AnswerState.loads(state_of(step2), survey).key == states[1].key
+
+
+@pytest.mark.django_db
+def test_shuffled_first_steps_and_invitation_links_are_never_stored(
+    survey, survey_page, page_cache
+):
+    from surveys.models import Question
+    from surveys.services import create_invitations
+
+    _page, path = survey_page
+    Client().get(path, **HOST)  # creates the site settings once (a purge)
+    Question.objects.filter(survey=survey, key="angebote").update(shuffle_choices=True)
+    answers = [Client().get(path, **HOST) for _ in range(2)]
+    assert [r.status_code for r in answers] == [200, 200]
+    assert ["X-Page-Cache" in r for r in answers] == [False, False]
+    assert state_of(answers[0]) != state_of(answers[1])
+    Question.objects.filter(survey=survey).update(shuffle_choices=False)
+    survey.access = SurveyAccess.INVITATIONS
+    survey.save()
+    [(_invitation, token)] = create_invitations(survey, count=1)
+    invited = [Client().get(f"{path}t/{token}/", **HOST) for _ in range(2)]
+    assert [r.status_code for r in invited] == [200, 200]
+    assert ["X-Page-Cache" in r for r in invited] == [False, False]
