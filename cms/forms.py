@@ -1,6 +1,7 @@
 """Forms of the CMS: offer filter and search (plain GET forms), login and password reset."""
 
 from django import forms
+from django.conf import settings
 from django.core.validators import MaxLengthValidator
 from django.db import models
 from django.utils.translation import gettext_lazy as _
@@ -8,6 +9,7 @@ from django.utils.translation import gettext_lazy as _
 from wagtail.admin.forms import auth
 from wagtail.admin.forms.models import register_form_field_override
 
+from cms.services import html_language
 from cms.snippets import OfferLanguage, TargetGroup, Weekday
 
 #: Longest text accepted in a multi-line field of a public form.
@@ -43,12 +45,32 @@ def limit_text_fields(form, max_length=PUBLIC_TEXT_MAX_LENGTH):
         field.error_messages["max_length"] = MAX_LENGTH_MESSAGE
 
 
+class GermanOptionsSelect(forms.Select):
+    """A select whose options named in ``german`` are marked as German on other-language pages.
+
+    For choices that exist only in German (target groups entered by the editors), so screen
+    readers pronounce them as German (WCAG 3.1.2).
+    """
+
+    def __init__(self, *args, german=(), **kwargs):
+        super().__init__(*args, **kwargs)
+        self.german = set(german)
+
+    def create_option(self, name, value, label, selected, index, subindex=None, attrs=None):
+        option = super().create_option(name, value, label, selected, index, subindex, attrs)
+        if str(value) in self.german and html_language()[0] != settings.LANGUAGE_CODE:
+            option["attrs"].update(lang=settings.LANGUAGE_CODE, dir="ltr")
+        return option
+
+
 class OfferFilterForm(forms.Form):
     """Filters of the offer index; every field is optional, parameters are German words."""
 
     kategorie = forms.ChoiceField(label=_("Kategorie"), required=False)
-    zielgruppe = forms.ChoiceField(label=_("Zielgruppe"), required=False)
-    sprache = forms.ChoiceField(label=_("Sprache"), required=False)
+    zielgruppe = forms.ChoiceField(
+        label=_("Zielgruppe"), required=False, widget=GermanOptionsSelect
+    )
+    sprache = forms.ChoiceField(label=_("Sprache"), required=False, widget=GermanOptionsSelect)
     wochentag = forms.TypedChoiceField(
         label=_("Wochentag"), required=False, coerce=int, empty_value=None
     )
@@ -59,12 +81,19 @@ class OfferFilterForm(forms.Form):
         super().__init__(*args, **kwargs)
         everything = [("", _("alle"))]
         self.fields["kategorie"].choices = everything + list(OfferCategory.choices)
-        self.fields["zielgruppe"].choices = everything + list(
-            TargetGroup.objects.values_list("slug", "name")
+        groups = list(TargetGroup.objects.values_list("slug", "name"))
+        self.fields["zielgruppe"].choices = everything + groups
+        self.fields["zielgruppe"].widget.german = {slug for slug, _name in groups}
+        # Languages by their names in the visitor's language, in that language's order.
+        languages = sorted(
+            OfferLanguage.objects.all(), key=lambda language: language.display_name.casefold()
         )
-        self.fields["sprache"].choices = everything + list(
-            OfferLanguage.objects.values_list("code", "name")
-        )
+        self.fields["sprache"].choices = everything + [
+            (language.code, language.display_name) for language in languages
+        ]
+        self.fields["sprache"].widget.german = {
+            language.code for language in languages if not language.named_in_active_language
+        }
         self.fields["wochentag"].choices = everything + list(Weekday.choices)
 
     def criteria(self):

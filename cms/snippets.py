@@ -1,6 +1,7 @@
 """Snippets shared by pages: team members and the vocabularies that offers are filtered by."""
 
 from django.db import models
+from django.utils import translation
 from django.utils.translation import gettext_lazy as _
 
 from wagtail.admin.forms import WagtailAdminModelForm
@@ -151,3 +152,22 @@ class OfferLanguage(models.Model):
 
     def __str__(self):
         return self.name
+
+    @property
+    def named_in_active_language(self):
+        """Whether Django knows the language's name in every site language (by its code)."""
+        try:
+            translation.get_language_info(self.code)
+        except KeyError:
+            return False
+        return True
+
+    @property
+    def display_name(self):
+        """The language's name in the visitor's language (``"التركية"`` on an Arabic page).
+
+        For a code Django does not know (e.g. a dialect) the name as entered, in German.
+        """
+        if not self.named_in_active_language:
+            return self.name
+        return str(translation.get_language_info(self.code)["name_translated"])

@@ -237,6 +237,56 @@ class LanguageTests(DemoContentTestCase):
             [title for _lang, title, _href in headings(filtered, "h3")], ["Language café"]
         )
 
+    def test_offer_filter_names_languages_in_the_page_language_and_marks_german_groups(self):
+        def options(path, name):
+            html = self.client.get(path, headers={"host": "kaarst.localhost"}).content.decode()
+            select = html.split(f'name="{name}"', 1)[1].split("</select>", 1)[0]
+            return re.findall(
+                r'<option value="([^"]*)"( lang="de" dir="ltr")?[^>]*>([^<]*)<', select
+            )
+
+        self.assertEqual(
+            options("/ar/angebote/", "sprache"),
+            [
+                ("", "", "الكل"),
+                ("uk", "", "الأكرانيّة"),
+                ("de", "", "الألمانيّة"),
+                ("en", "", "الإنجليزيّة"),
+                ("tr", "", "التركيّة"),
+                ("ar", "", "العربيّة"),
+            ],
+        )
+        self.assertEqual(
+            options("/angebote/", "sprache"),
+            [
+                ("", "", "alle"),
+                ("ar", "", "Arabisch"),
+                ("de", "", "Deutsch"),
+                ("en", "", "Englisch"),
+                ("tr", "", "Türkisch"),
+                ("uk", "", "Ukrainisch"),
+            ],
+        )
+        arabic_groups = options("/ar/angebote/", "zielgruppe")
+        self.assertEqual(
+            arabic_groups[:3],
+            [
+                ("", "", "الكل"),
+                ("alle", ' lang="de" dir="ltr"', "Alle Interessierten"),
+                ("ehrenamtliche", ' lang="de" dir="ltr"', "Ehrenamtliche"),
+            ],
+        )
+        self.assertEqual({marked for _v, marked, _l in arabic_groups[1:]}, {' lang="de" dir="ltr"'})
+        german_groups = options("/angebote/", "zielgruppe")
+        self.assertEqual({marked for _v, marked, _l in german_groups}, {""})
+        self.assertEqual(len(german_groups), len(arabic_groups))
+        # The offers' languages too, in the page language; their target groups marked German.
+        html = self.client.get("/ar/angebote/", headers={"host": "kaarst.localhost"})
+        html = html.content.decode()
+        self.assertIn("<dd>الألمانيّة</dd>", html)
+        self.assertNotIn(">Deutsch<", html)
+        self.assertIn('<dd lang="de" dir="ltr">Ehrenamtliche</dd>', html)
+
     def test_search_from_an_arabic_page_finds_arabic_pages_and_german_fallbacks(self):
         arabic = self.client.get("/ar/suche/", {"q": "مقهى"}, headers={"host": "kaarst.localhost"})
         self.assertEqual(arabic.context["html_lang"], "ar")
