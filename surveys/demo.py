@@ -189,6 +189,18 @@ NETWORK_QUESTIONS = [
 ]
 
 
+#: English help and Arabic texts of the network survey's questions, by key.
+NETWORK_TRANSLATIONS = {
+    "partner": {
+        "text_ar": "مع أي مؤسسات تتعاون مؤسستك، وما مدى وثوق هذا التعاون؟",
+        "help_text_en": "Only cooperation within the last twelve months, please.",
+        "help_text_ar": "يُرجى ذكر التعاون خلال الاثني عشر شهرًا الماضية فقط.",
+    },
+    "vernetzung": {"text_ar": "ما مدى رضاك عن التشبيك في المدينة؟"},
+    "luecken": {"text_ar": "ما الشركاء الذين تفتقدهم؟"},
+}
+
+
 #: Arabic (and the English scale labels) of the general survey's questions, by key.
 ARABIC_QUESTIONS = {
     "teil-1": {"text_ar": "عنك"},
@@ -334,17 +346,29 @@ def _network_survey(project, stdout):
         project=project,
         title=title,
         title_en="Network survey 2026",
+        title_ar="استطلاع الشبكة 2026",
         intro=(
             "Mit wem arbeitet Ihre Einrichtung zusammen? Ihre Angaben ergänzen die "
             "Netzwerkkarte; das Projektbüro prüft jeden Vorschlag, bevor er erscheint."
         ),
+        intro_en=(
+            "Which institutions does your organisation work with? Your answers add to the "
+            "network map; the project office checks every suggestion before it appears."
+        ),
+        intro_ar=(
+            "مع من تتعاون مؤسستك؟ تُكمل إجاباتك خريطة الشبكة، ويراجع مكتب المشروع كل اقتراح "
+            "قبل أن يظهر."
+        ),
         thank_you="Vielen Dank! Ihre Angaben gehen als Vorschläge an das Projektbüro.",
+        thank_you_en="Thank you! Your answers reach the project office as suggestions.",
+        thank_you_ar="شكرًا جزيلًا! تصل إجاباتك إلى مكتب المشروع كاقتراحات.",
+        languages=["en", "ar"],
         status=SurveyStatus.OPEN,
         opens_at=_aware(ANCHOR),
         access=SurveyAccess.INVITATIONS,
         anonymous=False,
     )
-    _add_questions(survey, NETWORK_QUESTIONS)
+    _add_questions(survey, NETWORK_QUESTIONS, NETWORK_TRANSLATIONS)
     rng = random.Random(f"surveys-network-demo-{project.slug}")
     tokens = []
     for institution in institutions:

@@ -67,3 +67,29 @@ def test_demo_surveys_cover_every_type_and_run_twice_without_change(projects):
         sorted(p.data_version for p in type(kaarst).objects.all()),
     )
     assert after == before
+
+
+@pytest.mark.django_db
+def test_invited_institutions_can_answer_the_network_survey_in_arabic(projects, client):
+    from surveys.models import Invitation
+    from surveys.services import create_invitations
+
+    load_demo_surveys(projects)
+    network = Survey.objects.get(title="Netzwerkbefragung 2026")
+    assert network.offered_languages == ["de", "en", "ar"]
+    [(_invitation, token)] = create_invitations(network, count=1)
+    response = client.get(
+        f"/netzwerkbefragung/t/{token}/?sprache=ar",
+        HTTP_HOST=projects["kaiserslautern"].site.hostname,
+    )
+    html = response.content.decode()
+    assert response.status_code == 200
+    assert 'dir="rtl"' in html
+    for text in (
+        "استطلاع الشبكة 2026",
+        "مع أي مؤسسات تتعاون مؤسستك، وما مدى وثوق هذا التعاون؟",
+        "يُرجى ذكر التعاون خلال الاثني عشر شهرًا الماضية فقط.",
+        "ما مدى رضاك عن التشبيك في المدينة؟",
+    ):
+        assert text in html
+    assert Invitation.objects.filter(survey=network, used=False).count() == 7
