@@ -287,6 +287,28 @@ class LanguageTests(DemoContentTestCase):
         self.assertNotIn(">Deutsch<", html)
         self.assertIn('<dd lang="de" dir="ltr">Ehrenamtliche</dd>', html)
 
+    def test_texts_from_the_site_settings_are_marked_german_on_other_language_pages(self):
+        from django.utils import timezone
+
+        from cms.models import OfficeHourException, SiteSettings
+
+        site_settings = SiteSettings.for_site(self.projects["kaarst"].site)
+        OfficeHourException.objects.create(
+            setting=site_settings,
+            date=timezone.localdate() + datetime.timedelta(days=1),
+            closed=True,
+            reason="Betriebsausflug",
+        )
+        pages = {
+            path: self.client.get(path, headers={"host": "kaarst.localhost"}).content.decode()
+            for path in ("/ar/kontakt/", "/kontakt/")
+        }
+        marked = ' lang="de" dir="ltr"'
+        self.assertIn(f"<p{marked}>Möchten Sie sich ehrenamtlich", pages["/ar/kontakt/"])
+        self.assertIn(f"(<span{marked}>Betriebsausflug</span>)", pages["/ar/kontakt/"])
+        self.assertIn("<p>Möchten Sie sich ehrenamtlich", pages["/kontakt/"])
+        self.assertIn("(<span>Betriebsausflug</span>)", pages["/kontakt/"])
+
     def test_search_from_an_arabic_page_finds_arabic_pages_and_german_fallbacks(self):
         arabic = self.client.get("/ar/suche/", {"q": "مقهى"}, headers={"host": "kaarst.localhost"})
         self.assertEqual(arabic.context["html_lang"], "ar")
