@@ -18,11 +18,14 @@ COPY requirements.lock pyproject.toml ./
 RUN pip install --upgrade pip && pip install -r requirements.lock
 
 COPY . .
-# Build-time only: a throwaway key lets the production settings load for these two steps.
+# Build-time only: a throwaway key lets the production settings load for these steps. The
+# analysis kernels are compiled into NUMBA_CACHE_DIR here, so no worker compiles them on its
+# first network analysis.
 RUN SECRET_KEY="$(python -c 'import secrets; print(secrets.token_urlsafe(64))')" \
     ALLOWED_HOSTS=localhost \
     sh -c "python manage.py compilemessages --ignore '.venv' --ignore 'node_modules' \
-           && python manage.py collectstatic --noinput" \
+           && python manage.py collectstatic --noinput \
+           && python manage.py warm_analysis" \
     && mkdir -p /app/var/media \
     && chown -R quartiersnetz /app/var
 

@@ -50,5 +50,9 @@ def test_dockerfile_builds_the_app_with_the_locked_requirements():
     assert "FROM python:3.11-slim" in dockerfile
     assert "pip install -r requirements.lock" in dockerfile
     assert "collectstatic --noinput" in dockerfile
+    # Compiled at build time into the cache directory the workers read (and may write).
+    assert "python manage.py warm_analysis" in dockerfile
+    assert "NUMBA_CACHE_DIR=/app/var/numba-cache" in dockerfile
+    assert dockerfile.index("warm_analysis") < dockerfile.index("chown -R quartiersnetz /app/var")
     assert "gunicorn cms.wsgi:application" in dockerfile
     assert "USER quartiersnetz" in dockerfile
