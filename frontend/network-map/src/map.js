@@ -6,6 +6,7 @@ import FA2Layout from "graphology-layout-forceatlas2/worker.js";
 import fa2Helpers from "graphology-layout-forceatlas2/helpers.js";
 import Sigma from "sigma";
 import { NodePointProgram } from "sigma/rendering";
+import { createNodeBorderProgram } from "@sigma/node-border";
 
 const DAY_MS = 86400000;
 const PALETTE = [
@@ -14,6 +15,16 @@ const PALETTE = [
 ];
 const OTHER_COLOR = "#b0b0b0";
 const DIM_NODE = "#e8e8e8";
+// A dark ring around every dot keeps it at more than 3:1 against the white map (WCAG 1.4.11)
+// whatever its fill; dimmed dots get a light ring so that they stay in the background.
+const NODE_RING = "#1f2328";
+const DIM_RING = "#b6bcc4";
+const RingedCircle = createNodeBorderProgram({
+  borders: [
+    { size: { value: 1.5, mode: "pixels" }, color: { attribute: "borderColor", defaultValue: NODE_RING } },
+    { size: { fill: true }, color: { attribute: "color" } },
+  ],
+});
 const EDGE_COLOR = "#c3c7cc";
 const EDGE_EGO_COLOR = "#5a6470";
 
@@ -468,8 +479,8 @@ class NetworkMap {
       stagePadding: 36,
       zIndex: true,
       defaultEdgeType: "line",
-      // Point sprites cost a fraction of the circle triangles on software WebGL.
-      nodeProgramClasses: large ? { circle: NodePointProgram } : {},
+      // Point sprites cost a fraction of the ringed circles on software WebGL.
+      nodeProgramClasses: { circle: large ? NodePointProgram : RingedCircle },
       minEdgeThickness: large ? 1 : 1.7,
       // Reducers receive a shallow copy made by sigma; they change it in place and allocate nothing.
       nodeReducer(key, attr) {
@@ -503,6 +514,7 @@ class NetworkMap {
     if (this.egoMask !== null) {
       if (this.egoMask[i] === 0) {
         attr.color = DIM_NODE;
+        attr.borderColor = DIM_RING;
         attr.size = Math.min(attr.size, 3);
         attr.label = null;
         attr.zIndex = 0;
@@ -513,6 +525,7 @@ class NetworkMap {
       }
     } else if (cut !== null && this.activeDegree[i] === 0) {
       attr.color = DIM_NODE;
+      attr.borderColor = DIM_RING;
       attr.label = null;
       attr.zIndex = 0;
     } else {
