@@ -5,7 +5,7 @@ import io
 import re
 from unittest import mock
 
-from django.core.cache import cache
+from django.core.cache import cache, caches
 from django.core.files.images import ImageFile
 from django.db import connection
 from django.test import Client
@@ -432,3 +432,96 @@ def test_upcoming_events_on_the_home_page_move_on_when_the_first_one_ends(framed
         again, html_again = queries("/", "eins.localhost")
         assert html_again == html
     assert (count, again) == (2, 1)  # the page and the events once, then stored again
+
+
+class CacheReads:
+    """Counts the application cache's round trips: single reads and batches (``get_many``)."""
+
+    def __init__(self):
+        self.single, self.batches, self._inside = [], [], False
+
+    def __enter__(self):
+        store = caches["default"]
+        get, get_many = store.get, store.get_many
+
+        def counted_get(key, *args, **kwargs):
+            if not self._inside:
+                self.single.append(key)
+            return get(key, *args, **kwargs)
+
+        def counted_get_many(keys, *args, **kwargs):
+            self.batches.append(sorted(keys))
+            self._inside = True  # a backend without its own get_many reads key by key
+            try:
+                return get_many(keys, *args, **kwargs)
+            finally:
+                self._inside = False
+
+        self._patches = [
+            mock.patch.object(store, "get", counted_get),
+            mock.patch.object(store, "get_many", counted_get_many),
+        ]
+        for patch in self._patches:
+            patch.start()
+        return self
+
+    def __exit__(self, *exc):
+        for patch in self._patches:
+            patch.stop()
+
+
+def test_a_page_reads_its_fragments_in_one_batch(framed):
+    queries("/", "eins.localhost")  # renders the page, stores its fragments
+    queries("/", "eins.localhost")  # stores the manifest: the keys the page read
+    with CacheReads() as reads:
+        count, html = queries("/", "eins.localhost")
+    assert count == 1
+    # The site's generation, the page's manifest and Wagtail's site root paths one by one;
+    # every fragment of the page in a single batch.
+    assert [key.split(":")[-2] for key in reads.single[:2]] == ["gen", "manifest"]
+    assert reads.single[2:] == ["wagtail_site_root_paths"]
+    [batch] = reads.batches
+    site_keys = [key for key in batch if key.startswith("qn:frag:eins.localhost:")]
+    names = sorted(key.split(":", 4)[4].rsplit(":", 1)[0] for key in site_keys)
+    # … and the view restrictions, kept for all sites under their own version.
+    assert sorted(set(batch) - set(site_keys))[1] == "qn:frag:restrictions:version"
+    assert len(batch) == len(site_keys) + 2
+    assert names == sorted(
+        [
+            "html:footer",
+            "html:header",
+            "html:highlights",
+            "html:hreflang",
+            "html:latest_news",
+            "html:breadcrumbs",
+            "html:office_hours_today",
+            "html:upcoming_events",
+            "html:contact_box",
+            "frame",
+            "page",
+            "route",
+            "settings",
+            "site",
+        ]
+    )
+    assert html == queries("/", "eins.localhost")[1]
+
+
+def test_after_a_publish_a_page_reads_one_by_one_once_then_in_a_batch(framed):
+    first, _second = framed
+    queries("/team/", "eins.localhost")
+    queries("/team/", "eins.localhost")
+    with CacheReads() as reads:
+        queries("/team/", "eins.localhost")
+    before = len(reads.batches[0])
+    # A publish starts a new generation: no manifest yet, so the first request reads key by
+    # key and lists what it read; the next one reads the same keys in one batch.
+    first["team"].title = "Unser Team"
+    first["team"].save_revision().publish()  # a new generation: no manifest yet
+    with CacheReads() as reads:
+        queries("/team/", "eins.localhost")
+    assert reads.batches == []
+    queries("/team/", "eins.localhost")
+    with CacheReads() as reads:
+        queries("/team/", "eins.localhost")
+    assert len(reads.batches) == 1 and len(reads.batches[0]) == before
