@@ -173,3 +173,21 @@ class TranslatedContactFormTests(DemoContentTestCase):
             "Einwilligung: ja\n"
             "Sprache des Formulars: Arabisch",
         )
+
+    def test_a_field_an_editor_adds_takes_the_language_of_its_page(self):
+        from cms.models import ContactPage, FormField
+
+        for language in ("de", "ar"):
+            with self.subTest(language=language):
+                page = ContactPage.objects.get(
+                    url_path__endswith="/kontakt/",
+                    locale__language_code=language,
+                    url_path__startswith="/kaarst",
+                )
+                page.form_fields.add(
+                    FormField(label=f"Rückruf {language}", field_type="singleline")
+                )
+                page.save_revision().publish()
+                field = FormField.objects.get(label=f"Rückruf {language}")
+                self.assertEqual(field.locale.language_code, language)
+                self.assertEqual(field.clean_name, f"ruckruf_{language}")
