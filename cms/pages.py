@@ -849,7 +849,7 @@ class ContactPage(SiteContextMixin, AbstractEmailForm):
         under the German labels, with a chosen option under its German wording.
         """
         fields = self.get_form_fields()
-        default = Locale.get_default()
+        default = self.default_locale
         originals = {}
         if self.locale_id != default.pk:
             originals = {
@@ -864,11 +864,23 @@ class ContactPage(SiteContextMixin, AbstractEmailForm):
             for field in fields
         }
 
+    @cached_property
+    def default_locale(self):
+        """The site's default (German) locale, read once per page instance."""
+        return Locale.get_default()
+
     def _submitted_data(self, form):
+        """The answers as stored and mailed; worked out once per submitted form.
+
+        Sets ``form.german_fields`` (see :meth:`german_form_fields`) for :meth:`render_email`.
+        """
+        if hasattr(form, "german_data"):
+            return form.german_data
         protected = form.protected_field_names()
         data = {k: v for k, v in form.cleaned_data.items() if k not in protected}
         builder = self.form_builder([])
-        for name, (shown, german) in self.german_form_fields().items():
+        form.german_fields = self.german_form_fields()
+        for name, (shown, german) in form.german_fields.items():
             if shown is german or not shown.choices or name not in data:
                 continue
             translated = [value for value, _label in builder.get_formatted_field_choices(shown)]
@@ -882,6 +894,7 @@ class ContactPage(SiteContextMixin, AbstractEmailForm):
                 if isinstance(value, list)
                 else wording.get(value, value)
             )
+        form.german_data = data
         return data
 
     def process_form_submission(self, form):
@@ -911,9 +924,9 @@ class ContactPage(SiteContextMixin, AbstractEmailForm):
     def render_email(self, form):
         """The message for the project's staff, in German whatever language the form was in."""
         data = self._submitted_data(form)
-        fields = self.german_form_fields()
+        fields = form.german_fields
         lines = []
-        with translation.override(Locale.get_default().language_code):
+        with translation.override(self.default_locale.language_code):
             for field in form:
                 if field.name not in data:
                     continue
@@ -927,7 +940,7 @@ class ContactPage(SiteContextMixin, AbstractEmailForm):
                 else:
                     label = fields[field.name][1].label if field.name in fields else field.label
                 lines.append(f"{label}: {value}")
-            if self.locale_id != Locale.get_default().pk:
+            if self.locale_id != self.default_locale.pk:
                 language = translation.get_language_info(self.locale.language_code)
                 label = _("Sprache des Formulars")
                 lines.append(f"{label}: {language['name_translated']}")
