@@ -21,6 +21,24 @@ USERS = (
 PASSWORD = "Demo-Passwort-fuer-Tests-1"
 
 
+def contact_message(**changes):
+    """A valid message for a demo site's German contact form; ``None`` leaves a field out."""
+    from cms.spam import sign_timestamp
+
+    data = {
+        "name": "Erika Mustermann",
+        "e_mail": "erika@example.org",
+        "telefon": "",
+        "anliegen": "Spenden",
+        "nachricht": "Ich möchte Bücher spenden.",
+        "consent": "on",
+        "website": "",
+        "form_started": sign_timestamp(),
+        **changes,
+    }
+    return {key: value for key, value in data.items() if value is not None}
+
+
 def load_demo():
     """What ``manage.py load_demo_data`` does, with one known password for every demo user."""
     projects = demo.load()

@@ -10,24 +10,14 @@ from wagtail.contrib.forms.models import FormSubmission
 
 from cms.spam import sign_timestamp
 from tests.cms.demo_case import DemoContentTestCase
+from tests.demo_data import contact_message
 
 HOST = {"host": "kaarst.localhost"}
 
 
 class ContactFormTests(DemoContentTestCase):
     def valid_data(self, **changes):
-        data = {
-            "name": "Erika Mustermann",
-            "e_mail": "erika@example.org",
-            "telefon": "",
-            "anliegen": "Spenden",
-            "nachricht": "Ich möchte Bücher spenden.",
-            "consent": "on",
-            "website": "",
-            "form_started": sign_timestamp(),
-        }
-        data.update(changes)
-        return {key: value for key, value in data.items() if value is not None}
+        return contact_message(**changes)
 
     def post(self, data):
         return self.client.post("/kontakt/", data, headers=HOST)

@@ -89,3 +89,14 @@ def managers_with_permissions(kaarst, kl):
 
     grant_network_permissions(kaarst.manager_group)
     grant_network_permissions(kl.manager_group)
+
+
+#: Who may read a project's network API, by the demo fixtures' user names: the project's
+#: manager and a superuser; the other project's manager and an editor get 404, strangers 403.
+API_ACCESS = [
+    ("manager_kaarst", 200),
+    ("superuser", 200),
+    ("manager_kl", 404),
+    ("editor_kaarst", 404),
+    ("anonymous", 403),
+]

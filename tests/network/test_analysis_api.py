@@ -8,6 +8,7 @@ from django.urls import reverse
 import pytest
 
 from network.models import Cooperation, CooperationType, Institution, Sector
+from tests.network.conftest import API_ACCESS
 
 D = datetime.date
 
@@ -59,16 +60,7 @@ ENDPOINTS = [
 
 
 @pytest.mark.parametrize("name,kwargs", ENDPOINTS)
-@pytest.mark.parametrize(
-    "who,status",
-    [
-        ("manager_kaarst", 200),
-        ("superuser", 200),
-        ("manager_kl", 404),
-        ("editor_kaarst", 404),
-        ("anonymous", 403),
-    ],
-)
+@pytest.mark.parametrize("who,status", API_ACCESS)
 def test_permission_matrix(client, request, bridge, name, kwargs, who, status):
     if who != "anonymous":
         client.force_login(request.getfixturevalue(who))

@@ -11,6 +11,7 @@ from network import services
 from network.analysis import METRICS
 from network.graph import GraphFilters
 from network.models import Cooperation, CooperationStatus, CooperationType, Institution
+from tests.network.conftest import API_ACCESS
 
 D = datetime.date
 
@@ -113,16 +114,7 @@ def test_history_keeps_the_other_filters_and_ignores_the_date(manager, history):
     assert manager.get(url(), {"history": "vielleicht"}).status_code == 400
 
 
-@pytest.mark.parametrize(
-    "who,status",
-    [
-        ("manager_kaarst", 200),
-        ("superuser", 200),
-        ("manager_kl", 404),
-        ("editor_kaarst", 404),
-        ("anonymous", 403),
-    ],
-)
+@pytest.mark.parametrize("who,status", API_ACCESS)
 def test_history_permissions(client, request, history, who, status):
     if who != "anonymous":
         client.force_login(request.getfixturevalue(who))

@@ -27,10 +27,9 @@ from wagtail.models import get_page_models
 import pytest
 
 from cms.snippets import Person
-from cms.spam import sign_timestamp
 from network.models import Contact, Cooperation, District, Institution, InstitutionType, Sector
 from surveys.models import Response, Survey
-from tests.demo_data import PASSWORD, demo_content, demo_users  # noqa: F401
+from tests.demo_data import PASSWORD, contact_message, demo_content, demo_users  # noqa: F401
 from tests.url_inventory import entries
 
 HOST = "kaarst.localhost"
@@ -91,16 +90,7 @@ def fixed(url, data=None):
 
 
 def contact_form(client, demo):
-    return "/kontakt/", {
-        "name": "Erika Mustermann",
-        "e_mail": "erika@example.org",
-        "telefon": "",
-        "anliegen": "Spenden",
-        "nachricht": "Ich möchte Bücher spenden.",
-        "consent": "on",
-        "website": "",
-        "form_started": sign_timestamp(),
-    }
+    return "/kontakt/", contact_message()
 
 
 def state_of(response):
