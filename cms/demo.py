@@ -16,7 +16,10 @@ from django.contrib.contenttypes.models import ContentType
 from django.core.files.base import ContentFile
 from django.core.files.images import ImageFile
 
+from wagtail import blocks
+from wagtail.admin.rich_text.converters.contentstate import ContentstateConverter
 from wagtail.documents import get_document_model
+from wagtail.fields import RichTextField, StreamField
 from wagtail.images import get_image_model
 from wagtail.models import (
     Collection,
@@ -567,8 +570,42 @@ def _child(parent, slug, build):
         return existing.specific
     page = build()
     page.slug = slug
+    _check_editable(page)
     parent.add_child(instance=page)
     return _publish(page)
+
+
+def _rich_texts(block, value):
+    """(features, HTML) of every rich text in a block's value, nested blocks included."""
+    if isinstance(block, blocks.RichTextBlock):
+        yield block.features, value.source
+    elif isinstance(value, blocks.StreamValue):
+        for child in value:
+            yield from _rich_texts(child.block, child.value)
+    elif isinstance(value, blocks.StructValue):
+        for child in value.bound_blocks.values():
+            yield from _rich_texts(child.block, child.value)
+    elif isinstance(value, blocks.list_block.ListValue):
+        for child in value.bound_blocks:
+            yield from _rich_texts(child.block, child.value)
+
+
+def _check_editable(page):
+    """Refuse rich text that the page editor could not load (it would answer 500 on edit)."""
+    texts = []
+    for field in page._meta.get_fields():
+        value = getattr(page, field.name, None) if hasattr(field, "attname") else None
+        if isinstance(field, StreamField):
+            texts.extend(_rich_texts(field.stream_block, value))
+        elif isinstance(field, RichTextField) and value:
+            texts.append((field.features, value))
+    for features, html in texts:
+        try:
+            ContentstateConverter(features=features).from_database_format(html)
+        except AssertionError as error:
+            raise ValueError(
+                f"Demo page {page.title!r}: the editor cannot load {html!r}"
+            ) from error
 
 
 def _png(colour, size=(1200, 630), label_box=True):
@@ -675,7 +712,7 @@ def _people(spec, collection, project):
 
 
 def _legal_pages(home, spec):
-    name, address = spec["name"], spec["address"].replace("\n", "<br>")
+    name, address = spec["name"], spec["address"].replace("\n", "<br/>")
     imprint = _child(
         home,
         "impressum",
@@ -686,7 +723,7 @@ def _legal_pages(home, spec):
                 ("paragraph", f"<p>{address}</p>"),
                 (
                     "paragraph",
-                    f"<p>Telefon: {spec['phone']}<br>E-Mail: {spec['email']}</p>"
+                    f"<p>Telefon: {spec['phone']}<br/>E-Mail: {spec['email']}</p>"
                     "<p>Verantwortlich für den Inhalt: die Projektleitung.</p>",
                 ),
             ],
@@ -699,7 +736,7 @@ def _legal_pages(home, spec):
             title="Datenschutzerklärung",
             body=[
                 ("heading", {"text": "Verantwortliche Stelle", "level": "h2"}),
-                ("paragraph", f"<p>{name}<br>{address}</p>"),
+                ("paragraph", f"<p>{name}<br/>{address}</p>"),
                 ("heading", {"text": "Kontaktformular", "level": "h2"}),
                 (
                     "paragraph",
