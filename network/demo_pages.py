@@ -25,7 +25,9 @@ def place_partner_map(project):
     existing = PartnerMapPage.objects.child_of(home).filter(slug=SLUG).first()
     if existing is not None:
         return existing, False
-    page = home.add_child(instance=PartnerMapPage(title=TITLE, slug=SLUG, intro=INTRO))
+    page = home.add_child(
+        instance=PartnerMapPage(title=TITLE, slug=SLUG, intro=INTRO, show_in_menus=True)
+    )
     page.save_revision().publish()
     return page, True
 

@@ -402,7 +402,7 @@ def _network_survey(project, stdout):
     return survey
 
 
-def _place_page(project, survey, slug, title, show_results):
+def _place_page(project, survey, slug, title, show_results, show_in_menus=False):
     """A SurveyPage below the site's home page, once."""
     from cms.pages import HomePage
 
@@ -413,7 +413,13 @@ def _place_page(project, survey, slug, title, show_results):
     if existing is not None:
         return existing
     return home.add_child(
-        instance=SurveyPage(title=title, slug=slug, survey=survey, show_results=show_results)
+        instance=SurveyPage(
+            title=title,
+            slug=slug,
+            survey=survey,
+            show_results=show_results,
+            show_in_menus=show_in_menus,
+        )
     )
 
 
@@ -429,7 +435,14 @@ def load_demo_surveys(projects, stdout=None):
         for slug, project in sorted(projects.items()):
             survey = _general_survey(project, stdout)
             if survey is not None:
-                page = _place_page(project, survey, "beteiligung", "Beteiligung", show_results=True)
+                page = _place_page(
+                    project,
+                    survey,
+                    "beteiligung",
+                    "Beteiligung",
+                    show_results=True,
+                    show_in_menus=True,
+                )
                 if page is not None:
                     translate_below_translated_parent(page)
             if slug == "kaiserslautern":
