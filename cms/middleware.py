@@ -1,4 +1,6 @@
-"""Refused form input answers 400 Bad Request, also from the admin views Wagtail brings along.
+"""Request middleware: refused form input answers 400; only languages with an interface are served.
+
+Refused form input answers 400 Bad Request, also from the admin views Wagtail brings along.
 
 Django and Wagtail re-render a form with its errors under status 200. Our own views set 400
 themselves; this middleware does the same for every other view (login, password reset, the
@@ -14,11 +16,19 @@ so garbled text is never stored.
 from urllib.parse import unquote_to_bytes
 
 from django import forms
+from django.conf import settings
 from django.core.exceptions import BadRequest
 from django.forms.formsets import BaseFormSet
+from django.http import HttpResponseRedirect
+from django.utils import translation
 from django.utils.functional import LazyObject, empty
 
-__all__ = ["InvalidFormStatusMiddleware", "has_form_errors", "undecodable_form_data"]
+__all__ = [
+    "InterfaceLanguageMiddleware",
+    "InvalidFormStatusMiddleware",
+    "has_form_errors",
+    "undecodable_form_data",
+]
 
 FORM_CONTENT_TYPE = "application/x-www-form-urlencoded"
 
@@ -85,3 +95,22 @@ class InvalidFormStatusMiddleware:
             if any(has_form_errors(value) for value in context.values()):
                 response.status_code = 400
         return response
+
+
+class InterfaceLanguageMiddleware:
+    """Send an address under the prefix of a language without interface to the German page.
+
+    Residents are offered only the languages in ``settings.INTERFACE_LANGUAGES``; without this a
+    ``/tr/…`` address would show German text inside ``<html lang="tr">``.
+    """
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        code = translation.get_language_from_path(request.path_info)
+        if code and code not in settings.INTERFACE_LANGUAGES:
+            path = request.path_info[len(code) + 1 :] or "/"
+            query = request.META.get("QUERY_STRING", "")
+            return HttpResponseRedirect(path + (f"?{query}" if query else ""))
+        return self.get_response(request)

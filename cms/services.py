@@ -209,11 +209,17 @@ def _json_for_script(data):
 def language_links(page, request):
     """``[(language_code, language_name, url)]`` of the live translations of ``page``.
 
-    Only languages the page exists in are listed; names are given in their own language.
+    Only languages the page exists in and whose interface is translated are listed
+    (``settings.INTERFACE_LANGUAGES``); names are given in their own language.
     """
     if page is None:
         return []
-    translations = page.get_translations(inclusive=True).live().select_related("locale")
+    translations = (
+        page.get_translations(inclusive=True)
+        .live()
+        .filter(locale__language_code__in=settings.INTERFACE_LANGUAGES)
+        .select_related("locale")
+    )
     links = []
     for translated in sorted(translations, key=lambda item: _language_order(item.locale)):
         code = translated.locale.language_code

@@ -222,8 +222,8 @@ class Survey(TranslatedTextMixin, PreviewableMixin, ClusterableModel):
 
     @property
     def offered_languages(self):
-        """German first, then the extra languages chosen by the editors."""
-        known = {code for code, _name in EXTRA_LANGUAGES}
+        """German first, then the extra languages chosen by the editors that have an interface."""
+        known = {code for code, _name in EXTRA_LANGUAGES if code in settings.INTERFACE_LANGUAGES}
         return ["de"] + [code for code in self.languages or [] if code in known]
 
     @property

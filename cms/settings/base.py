@@ -61,6 +61,7 @@ MIDDLEWARE = [
     "cms.cache.AnonymousPageCacheMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
+    "cms.middleware.InterfaceLanguageMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
@@ -151,6 +152,11 @@ LANGUAGES = [
     ("tr", _("Türkisch")),
     ("uk", _("Ukrainisch")),
 ]
+#: Languages whose interface catalogue covers everything residents read (tests/cms/test_i18n.py
+#: checks each): only these are offered to residents, in language switchers and surveys, and a
+#: page address under another language prefix leads to the German page. Turkish and Ukrainian
+#: pages and survey texts can be prepared in the editor; they are offered once their catalogues are.
+INTERFACE_LANGUAGES = ["de", "en", "ar"]
 WAGTAIL_I18N_ENABLED = True
 WAGTAIL_CONTENT_LANGUAGES = LANGUAGES
 LOCALE_PATHS = [BASE_DIR / "locale"]

@@ -4,6 +4,7 @@ import datetime
 import re
 from pathlib import Path
 
+from django.conf import settings
 from django.db import connection
 from django.template import Context, Template
 from django.test import RequestFactory
@@ -14,6 +15,7 @@ from wagtail.models import Locale, Page
 from wagtail_localize.models import StringTranslation, Translation
 
 import polib
+import pytest
 
 from cms.models import NewsIndexPage, NewsPage
 from cms.services import html_language, language_links
@@ -74,6 +76,20 @@ class LanguageTests(DemoContentTestCase):
         self.assertEqual(
             [code for code, _name, _url in arabic.context["language_links"]], ["de", "en", "ar"]
         )
+
+    def test_languages_without_interface_lead_to_the_german_page(self):
+        host = {"HTTP_HOST": self.host("kaarst")}
+        for path, target in (("/tr/", "/"), ("/uk/impressum/?seite=2", "/impressum/?seite=2")):
+            response = self.client.get(path, **host)
+            self.assertEqual((response.status_code, response["Location"]), (302, target))
+        self.assertEqual(self.client.get("/ar/", **host).status_code, 200)
+
+    def test_switcher_offers_no_language_without_interface(self):
+        home = self.homes["kaarst"]
+        Locale.objects.get_or_create(language_code="tr")
+        home.copy_for_translation(Locale.objects.get(language_code="tr")).save_revision().publish()
+        request = RequestFactory().get("/", HTTP_HOST=self.host("kaarst"))
+        self.assertEqual([code for code, *_ in language_links(home, request)], ["de", "en", "ar"])
 
     def test_untranslated_page_has_no_english_version(self):
         news = self.news["kaarst"]
@@ -412,8 +428,11 @@ def test_english_catalogue_translates_every_string():
     assert [entry.msgid for entry in po if "fuzzy" in entry.flags] == []
 
 
-def test_arabic_catalogue_translates_every_string_residents_read():
-    po = catalogue("ar")
+@pytest.mark.parametrize(
+    "language", ["ar", *sorted(set(settings.INTERFACE_LANGUAGES) - {"de", "ar"})]
+)
+def test_interface_catalogues_translate_every_string_residents_read(language):
+    po = catalogue(language)
     public = [
         entry
         for entry in po
@@ -421,8 +440,11 @@ def test_arabic_catalogue_translates_every_string_residents_read():
     ]
     assert len(public) > 200
     assert [entry.msgid for entry in public if not entry.translated()] == []
-    # Plural entries carry all six Arabic forms.
-    assert {len(entry.msgstr_plural) for entry in po if entry.msgid_plural} == {6}
+    # Plural entries carry all forms the language has (Arabic six).
+    forms = int(re.search(r"nplurals=(\d+)", po.metadata["Plural-Forms"]).group(1))
+    assert {len(entry.msgstr_plural) for entry in po if entry.msgid_plural} == {forms}
+    if language == "ar":
+        assert forms == 6
 
 
 def test_arabic_survey_and_form_messages():
