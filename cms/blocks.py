@@ -201,6 +201,37 @@ class HighlightBlock(blocks.StructBlock):
         preview_value = {"title": "Sprechzeiten", "text": "Kommen Sie vorbei."}
 
 
+class AccessibilityStatementBlock(blocks.StaticBlock):
+    """The accessibility statement's required parts, filled from the site settings.
+
+    Status, non-accessible content, dates and how they were assessed, feedback (contact form
+    with the subject "Barrierefreiheit", e-mail, phone) and the state's arbitration body.
+    """
+
+    class Meta:
+        icon = "doc-full"
+        label = _("Erklärung zur Barrierefreiheit (aus den Einstellungen)")
+        admin_text = _(
+            "Zeigt Stand, nicht barrierefreie Inhalte, Feedback und Schlichtungsstelle aus den "
+            "Einstellungen der Website."
+        )
+        template = "blocks/accessibility_statement_block.html"
+
+    def get_context(self, value, parent_context=None):
+        from cms.pages import ContactPage
+
+        context = super().get_context(value, parent_context=parent_context)
+        page = context.get("page")
+        contact = None
+        if page is not None:
+            home = page.get_site().root_page if page.get_site() else None
+            if home is not None:
+                contact = ContactPage.objects.live().descendant_of(home).first()
+        request = context.get("request")
+        context["contact_url"] = contact.localized.get_url(request) if contact else ""
+        return context
+
+
 class BodyBlock(blocks.StreamBlock):
     """The content blocks of a standard page."""
 
@@ -213,6 +244,7 @@ class BodyBlock(blocks.StreamBlock):
     documents = DocumentListBlock()
     embed = VideoEmbedBlock()
     people = PeopleListBlock()
+    accessibility_statement = AccessibilityStatementBlock()
 
     class Meta:
         label = _("Inhalt")

@@ -184,6 +184,21 @@ PROJECTS = {
         "address": "Integrationsmanagement Albert-Einstein-Forum Kaarst\nAm Schulzentrum 16\n41564 Kaarst",
         "phone": "0178 9423032",
         "email": "integration@kaarst.example.org",
+        "accessibility": {
+            "accessibility_standard": (
+                "Behindertengleichstellungsgesetz Nordrhein-Westfalen (BGG NRW, § 10b) und "
+                "Barrierefreie-Informationstechnik-Verordnung NRW (BITV NRW); Prüfmaßstab "
+                "EN 301 549 / WCAG 2.1, Stufe AA."
+            ),
+            "arbitration_name": (
+                "Ombudsstelle für barrierefreie Informationstechnik des Landes Nordrhein-Westfalen "
+                "bei der Beauftragten der Landesregierung für Menschen mit Behinderung"
+            ),
+            "arbitration_address": "Fürstenwall 25\n40219 Düsseldorf",
+            "arbitration_email": "ombudsstelle-barrierefreie-it@mags.nrw.de",
+            "arbitration_phone": "",
+            "arbitration_url": "https://www.lbbp.nrw.de/ombudsstelle",
+        },
         "facebook": "",
         "home_title": "Albert-Einstein-Forum Kaarst",
         "intro": KAARST_INTRO,
@@ -355,6 +370,22 @@ PROJECTS = {
         "address": "Projektbüro Integration und Interkulturelle Angelegenheiten\nRathaus\nWilly-Brandt-Platz 1\n67657 Kaiserslautern",
         "phone": "0631 365-0000",
         "email": "integration@kaiserslautern.example.org",
+        "accessibility": {
+            "accessibility_standard": (
+                "Landesinklusionsgesetz Rheinland-Pfalz und Barrierefreie-Informationstechnik-"
+                "Verordnung Rheinland-Pfalz (BITV RP); Prüfmaßstab EN 301 549 / WCAG 2.1, Stufe AA."
+            ),
+            "arbitration_name": (
+                "Durchsetzungsstelle zur digitalen Barrierefreiheit bei dem Landesbeauftragten für "
+                "die Belange von Menschen mit Behinderungen Rheinland-Pfalz"
+            ),
+            "arbitration_address": "Bauhofstraße 9\n55116 Mainz",
+            "arbitration_email": "durchsetzungsstelle@mastd.rlp.de",
+            "arbitration_phone": "06131 16-5342",
+            "arbitration_url": (
+                "https://inklusion.rlp.de/de/landesbeauftragte-landesteilhabebeirat/durchsetzungsstelle/"
+            ),
+        },
         "facebook": "https://www.facebook.com/",
         "home_title": "Projektbüro Integration Kaiserslautern",
         "intro": KL_INTRO,
@@ -763,22 +794,11 @@ def _legal_pages(home, spec):
             body=[
                 (
                     "paragraph",
-                    "<p>Wir sind bemüht, diese Website im Einklang mit den Vorgaben zur "
-                    "barrierefreien Informationstechnik (WCAG 2.1, Stufe AA) zugänglich zu "
-                    "gestalten.</p>",
+                    f"<p>{name} ist bemüht, diese Website im Einklang mit den Vorschriften zur "
+                    "barrierefreien Informationstechnik zugänglich zu machen. Diese Erklärung gilt "
+                    "für alle Seiten dieser Website.</p>",
                 ),
-                ("heading", {"text": "Feedback und Kontakt", "level": "h2"}),
-                (
-                    "paragraph",
-                    "<p>Sind Ihnen Mängel aufgefallen? Schreiben Sie uns an "
-                    f"{spec['email']} oder rufen Sie uns an: {spec['phone']}.</p>",
-                ),
-                ("heading", {"text": "Schlichtungsverfahren", "level": "h2"}),
-                (
-                    "paragraph",
-                    "<p>Bleibt Ihre Rückmeldung unbeantwortet, können Sie sich an die "
-                    "Schlichtungsstelle Ihres Bundeslandes wenden.</p>",
-                ),
+                ("accessibility_statement", None),
             ],
         ),
     )
@@ -910,7 +930,7 @@ def _contact(home):
                 label="Anliegen",
                 field_type="dropdown",
                 required=True,
-                choices="Ehrenamtlich engagieren\nSpenden\nFrage\nSonstiges",
+                choices="Ehrenamtlich engagieren\nSpenden\nFrage\nBarrierefreiheit\nSonstiges",
             ),
             FormField(label="Nachricht", field_type="multiline", required=True),
         ]
@@ -938,6 +958,24 @@ def _settings(site, spec, logo, legal):
     site_settings.imprint_page = imprint
     site_settings.privacy_page = privacy
     site_settings.accessibility_page = accessibility
+    for field, value in spec["accessibility"].items():
+        setattr(site_settings, field, value)
+    site_settings.accessibility_conformance = "partial"
+    site_settings.accessibility_limitations = (
+        "<ul><li>Eine Fassung in Deutscher Gebärdensprache gibt es noch nicht (WCAG 1.2.6). "
+        "Wir arbeiten daran; bis dahin beantworten wir Fragen gern per E-Mail.</li>"
+        "<li>Die Zeichnung der Partnerkarte ist für Screenreader nicht lesbar; dieselben Angaben "
+        "stehen in der Tabelle darunter.</li>"
+        "<li>Ältere PDF-Dokumente sind zum Teil nicht barrierefrei. Auf Wunsch senden wir Ihnen "
+        "den Inhalt in einer zugänglichen Form.</li></ul>"
+    )
+    site_settings.accessibility_statement_date = datetime.date(2026, 11, 2)
+    site_settings.accessibility_review_date = datetime.date(2026, 12, 1)
+    site_settings.accessibility_assessment = (
+        "Selbstbewertung: automatische Prüfung jeder Seitenart mit axe-core (WCAG 2.1 A/AA) und "
+        "dem W3C-Validator, dazu Bedienung mit der Tastatur und mit einem Screenreader, auf dem "
+        "Smartphone (390 Pixel breit) und am Computer, auf Deutsch und Arabisch."
+    )
     site_settings.office_hours = [
         OfficeHourSlot(weekday=day, opens=_time(opens), closes=_time(closes), note=note)
         for day, opens, closes, note in spec["office_hours"]

@@ -136,34 +136,24 @@ TEXTS = {
         "جهة رقابية.",
     ),
     "Erklärung zur Barrierefreiheit": ("Accessibility statement", "بيان إمكانية الوصول"),
-    "Wir sind bemüht, diese Website im Einklang mit den Vorgaben zur barrierefreien "
-    "Informationstechnik (WCAG 2.1, Stufe AA) zugänglich zu gestalten.": (
-        "We strive to make this website accessible in line with the rules on accessible "
-        "information technology (WCAG 2.1, level AA).",
-        "نسعى إلى جعل هذا الموقع سهل الوصول للجميع وفقًا لمتطلبات تقنية المعلومات الخالية من "
-        "العوائق (WCAG 2.1، المستوى AA).",
+    "Integrationsmanagement Albert-Einstein-Forum Kaarst ist bemüht, diese Website im Einklang "
+    "mit den Vorschriften zur barrierefreien Informationstechnik zugänglich zu machen. Diese "
+    "Erklärung gilt für alle Seiten dieser Website.": (
+        "Integrationsmanagement Albert-Einstein-Forum Kaarst strives to make this website "
+        "accessible in line with the rules on accessible information technology. This statement "
+        "applies to every page of this website.",
+        "تسعى إدارة الاندماج في منتدى ألبرت أينشتاين كارست إلى جعل هذا الموقع سهل الوصول وفقًا "
+        "لأحكام تقنية المعلومات الخالية من العوائق. ينطبق هذا البيان على جميع صفحات هذا الموقع.",
     ),
-    "Feedback und Kontakt": ("Feedback and contact", "الملاحظات والتواصل"),
-    "Sind Ihnen Mängel aufgefallen? Schreiben Sie uns an integration@kaarst.example.org oder "
-    "rufen Sie uns an: 0178 9423032.": (
-        "Have you noticed any barriers? Write to us at integration@kaarst.example.org or call us: "
-        "0178 9423032.",
-        "هل لاحظت أي عوائق؟ راسلنا على integration@kaarst.example.org أو اتصل بنا على الرقم "
-        "0178 9423032.",
-    ),
-    "Sind Ihnen Mängel aufgefallen? Schreiben Sie uns an "
-    "integration@kaiserslautern.example.org oder rufen Sie uns an: 0631 365-0000.": (
-        "Have you noticed any barriers? Write to us at integration@kaiserslautern.example.org or "
-        "call us: 0631 365-0000.",
-        "هل لاحظت أي عوائق؟ راسلنا على integration@kaiserslautern.example.org أو اتصل بنا على "
-        "الرقم 0631 365-0000.",
-    ),
-    "Schlichtungsverfahren": ("Conciliation procedure", "إجراءات التسوية"),
-    "Bleibt Ihre Rückmeldung unbeantwortet, können Sie sich an die Schlichtungsstelle Ihres "
-    "Bundeslandes wenden.": (
-        "If your feedback remains unanswered, you can turn to the conciliation body of your "
-        "federal state.",
-        "إذا لم تتلقَّ ردًا على ملاحظاتك، يمكنك التوجه إلى هيئة التسوية في ولايتك.",
+    "Projektbüro Integration und Interkulturelle Angelegenheiten Kaiserslautern ist bemüht, "
+    "diese Website im Einklang mit den Vorschriften zur barrierefreien Informationstechnik "
+    "zugänglich zu machen. Diese Erklärung gilt für alle Seiten dieser Website.": (
+        "The Project Office for Integration and Intercultural Affairs Kaiserslautern strives to "
+        "make this website accessible in line with the rules on accessible information "
+        "technology. This statement applies to every page of this website.",
+        "يسعى مكتب مشروع الاندماج والشؤون بين الثقافات في كايزرسلاوترن إلى جعل هذا الموقع سهل "
+        "الوصول وفقًا لأحكام تقنية المعلومات الخالية من العوائق. ينطبق هذا البيان على جميع صفحات "
+        "هذا الموقع.",
     ),
     # --- about pages
     "Über das Integrationsmanagement": (
@@ -421,9 +411,9 @@ TEXTS = {
     "E-Mail": ("Email", "البريد الإلكتروني"),
     "Telefon": ("Phone", "الهاتف"),
     "Anliegen": ("Your request", "موضوع الرسالة"),
-    "Ehrenamtlich engagieren<br/>Spenden<br/>Frage<br/>Sonstiges": (
-        "Volunteering<br/>Donating<br/>Question<br/>Other",
-        "التطوع<br/>التبرع<br/>سؤال<br/>أمر آخر",
+    "Ehrenamtlich engagieren<br/>Spenden<br/>Frage<br/>Barrierefreiheit<br/>Sonstiges": (
+        "Volunteering<br/>Donating<br/>Question<br/>Accessibility<br/>Other",
+        "التطوع<br/>التبرع<br/>سؤال<br/>إمكانية الوصول<br/>أمر آخر",
     ),
     "Nachricht": ("Message", "الرسالة"),
     "Partnerkarte": ("Partner map", "خريطة الشركاء"),

@@ -812,11 +812,36 @@ class ContactPage(SiteContextMixin, AbstractEmailForm):
         context["privacy_url"] = self.privacy_url(request)
         return context
 
+    def preselected(self, query):
+        """Initial answers of choice fields named in the query (``?anliegen=Barrierefreiheit``).
+
+        Values are the German options, also on a translated page, so one link (from the
+        accessibility statement, say) preselects the same option in every language.
+        """
+        initial = {}
+        builder = self.form_builder([])
+        for name, (shown, german) in self.german_form_fields().items():
+            wanted = query.get(name)
+            if not wanted or not shown.choices:
+                continue
+            translated = [value for value, _label in builder.get_formatted_field_choices(shown)]
+            originals = [value for value, _label in builder.get_formatted_field_choices(german)]
+            if wanted in originals and len(originals) == len(translated):
+                initial[name] = translated[originals.index(wanted)]
+        return initial
+
+    def get_form(self, *args, **kwargs):
+        form = super().get_form(*args, **kwargs)
+        if not form.is_bound and getattr(self, "_preselected", None):
+            form.initial.update(self._preselected)
+        return form
+
     def serve(self, request, *args, **kwargs):
         from cms.cache import allow_personal_values
 
         self.privacy_url(request)
         if request.method != "POST":
+            self._preselected = self.preselected(request.GET) if request.GET else {}
             response = super().serve(request, *args, **kwargs)
             # Shared between visitors in the page cache with a fresh token and start time each.
             return allow_personal_values(response, "csrf", "form-started")

@@ -9,6 +9,7 @@ from modelcluster.fields import ParentalKey
 from modelcluster.models import ClusterableModel
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFieldPanel
 from wagtail.contrib.settings.models import BaseSiteSetting, register_setting
+from wagtail.fields import RichTextField
 from wagtail.models import Orderable
 
 from cms.snippets import Weekday
@@ -105,6 +106,66 @@ class SiteSettings(ClusterableModel, BaseSiteSetting):
         related_name="+",
     )
 
+    # The accessibility statement (BITV 2.0 § 7, BGG NRW § 10b, BITV RP; EU 2018/1523 model).
+    accessibility_conformance = models.CharField(
+        _("Stand der Vereinbarkeit"),
+        max_length=20,
+        choices=[
+            ("full", _("vollständig vereinbar")),
+            ("partial", _("teilweise vereinbar")),
+            ("none", _("nicht vereinbar")),
+        ],
+        default="partial",
+        help_text=_(
+            "Wie weit die Website die Anforderungen an barrierefreie Informationstechnik erfüllt."
+        ),
+    )
+    accessibility_standard = models.CharField(
+        _("Rechtsgrundlage und Prüfmaßstab"),
+        max_length=300,
+        blank=True,
+        help_text=_(
+            "Zum Beispiel: Behindertengleichstellungsgesetz NRW (BGG NRW) und BITV NRW; "
+            "Prüfmaßstab EN 301 549 / WCAG 2.1, Stufe AA."
+        ),
+    )
+    accessibility_limitations = RichTextField(
+        _("Nicht barrierefreie Inhalte"),
+        blank=True,
+        features=["bold", "italic", "ul", "link"],
+        help_text=_(
+            "Welche Inhalte nicht barrierefrei sind, warum, und welche Alternative es gibt."
+        ),
+    )
+    accessibility_statement_date = models.DateField(
+        _("Erklärung erstellt am"), null=True, blank=True
+    )
+    accessibility_review_date = models.DateField(
+        _("Zuletzt überprüft am"),
+        null=True,
+        blank=True,
+        help_text=_("Die Erklärung ist mindestens einmal im Jahr zu überprüfen."),
+    )
+    accessibility_assessment = models.TextField(
+        _("Wie die Barrierefreiheit geprüft wurde"),
+        blank=True,
+        help_text=_(
+            "Zum Beispiel Selbstbewertung, BITV-Test durch eine Prüfstelle, Datum der Prüfung."
+        ),
+    )
+    arbitration_name = models.CharField(
+        _("Schlichtungs- oder Ombudsstelle"),
+        max_length=300,
+        blank=True,
+        help_text=_("Die zuständige Stelle des Bundeslandes, in dem die Website betrieben wird."),
+    )
+    arbitration_address = models.TextField(_("Anschrift der Schlichtungsstelle"), blank=True)
+    arbitration_email = models.EmailField(_("E-Mail der Schlichtungsstelle"), blank=True)
+    arbitration_phone = models.CharField(
+        _("Telefon der Schlichtungsstelle"), max_length=50, blank=True
+    )
+    arbitration_url = models.URLField(_("Website der Schlichtungsstelle"), blank=True)
+
     panels = [
         MultiFieldPanel(
             [FieldPanel("name"), FieldPanel("logo"), FieldPanel("accent_colour")],
@@ -134,6 +195,26 @@ class SiteSettings(ClusterableModel, BaseSiteSetting):
                 FieldPanel("accessibility_page"),
             ],
             heading=_("Rechtliche Seiten im Fußbereich"),
+        ),
+        MultiFieldPanel(
+            [
+                FieldPanel("accessibility_conformance"),
+                FieldPanel("accessibility_standard"),
+                FieldPanel("accessibility_limitations"),
+                FieldRowPanel(
+                    [
+                        FieldPanel("accessibility_statement_date"),
+                        FieldPanel("accessibility_review_date"),
+                    ]
+                ),
+                FieldPanel("accessibility_assessment"),
+                FieldPanel("arbitration_name"),
+                FieldPanel("arbitration_address"),
+                FieldRowPanel([FieldPanel("arbitration_email"), FieldPanel("arbitration_phone")]),
+                FieldPanel("arbitration_url"),
+            ],
+            heading=_("Erklärung zur Barrierefreiheit"),
+            classname="collapsed",
         ),
         InlinePanel("office_hours", heading=_("Sprechzeiten"), label=_("Sprechzeit")),
         InlinePanel(
