@@ -98,6 +98,8 @@ def test_invited_institutions_can_answer_the_network_survey_in_arabic(projects, 
 @pytest.mark.django_db
 def test_the_general_survey_offers_only_languages_with_an_interface(projects):
     load_demo_surveys(projects)
-    survey = Survey.objects.get(project=projects["kaarst"], title="Angebote im Albert-Einstein-Forum")
+    survey = Survey.objects.get(
+        project=projects["kaarst"], title="Angebote im Albert-Einstein-Forum"
+    )
     assert survey.languages == ["en", "ar", "tr", "uk"]
     assert survey.offered_languages == ["de", "en", "ar"]
