@@ -232,6 +232,52 @@ class AccessibilityStatementBlock(blocks.StaticBlock):
         return context
 
 
+class EasyTextBlock(blocks.TextBlock):
+    """Text in Leichte Sprache: one sentence per line, each shown on a line of its own."""
+
+    def __init__(self, **kwargs):
+        kwargs.setdefault(
+            "help_text", _("Ein Satz pro Zeile. Kurze Sätze, bekannte Wörter, keine Abkürzungen.")
+        )
+        super().__init__(**kwargs)
+
+    class Meta:
+        icon = "pilcrow"
+        label = _("Text in Leichter Sprache")
+        template = "blocks/easy_text_block.html"
+        preview_value = "Hier bekommen Sie Hilfe.\nDie Hilfe kostet nichts."
+
+
+class SignLanguageVideoBlock(blocks.StructBlock):
+    """A video in German Sign Language with captions and a written transcript (WCAG 1.2.6)."""
+
+    title = blocks.CharBlock(label=_("Titel"), max_length=200)
+    video = DocumentChooserBlock(label=_("Video-Datei (MP4 oder WebM)"))
+    captions = DocumentChooserBlock(label=_("Untertitel (WebVTT-Datei)"))
+    transcript = blocks.TextBlock(
+        label=_("Abschrift"), help_text=_("Was im Video gesagt wird, als Text.")
+    )
+
+    class Meta:
+        icon = "media"
+        label = _("Video in Gebärdensprache")
+        template = "blocks/sign_language_video_block.html"
+        preview_value = {"title": "Das ist unsere Website", "transcript": "Willkommen."}
+
+
+class EasyLanguageBlock(blocks.StreamBlock):
+    """The content blocks of a page in Leichte Sprache."""
+
+    heading = HeadingBlock()
+    text = EasyTextBlock()
+    image = ImageBlock()
+    sign_language_video = SignLanguageVideoBlock()
+    call_to_action = CallToActionBlock()
+
+    class Meta:
+        label = _("Inhalt")
+
+
 class BodyBlock(blocks.StreamBlock):
     """The content blocks of a standard page."""
 

@@ -8,6 +8,7 @@ changed, so a second run leaves the database exactly as it was. Stored dates are
 import datetime
 import io
 import secrets
+from pathlib import Path
 from zoneinfo import ZoneInfo
 
 from django.contrib.auth import get_user_model
@@ -36,6 +37,7 @@ from PIL import ImageDraw
 from cms.demo_translations import DEMO_LANGUAGES, translate_page
 from cms.models import (
     ContactPage,
+    EasyLanguagePage,
     EventIndexPage,
     EventPage,
     FormField,
@@ -988,6 +990,112 @@ def _settings(site, spec, logo, legal):
     return site_settings
 
 
+DEMO_MEDIA = Path(__file__).resolve().parent / "demo_media"
+
+
+def _media_document(title, collection, filename):
+    """A document from a file shipped in ``cms/demo_media`` (once per collection)."""
+    Document = get_document_model()
+    document = Document.objects.filter(title=title, collection=collection).first()
+    if document is None:
+        document = Document(title=title, collection=collection)
+        document.file.save(filename, ContentFile((DEMO_MEDIA / filename).read_bytes()), save=False)
+        document.save()
+    return document
+
+
+def _easy_language(home, spec, collection, site_settings):
+    """The site explained in Leichte Sprache and sign language, with contact and offers pages."""
+    video = _media_document(
+        f"Gebärdensprache: Das ist unsere Website ({spec['collection']})",
+        collection,
+        "gebaerdensprache-platzhalter.webm",
+    )
+    captions = _media_document(
+        f"Untertitel: Das ist unsere Website ({spec['collection']})",
+        collection,
+        "gebaerdensprache-platzhalter.vtt",
+    )
+    short_name = spec["home_title"]
+    index = _child(
+        home,
+        "leichte-sprache",
+        lambda: EasyLanguagePage(
+            title="Leichte Sprache",
+            body=[
+                ("heading", {"text": "Das ist unsere Website", "level": "h2"}),
+                (
+                    "text",
+                    f"Diese Website ist von: {short_name}.\n"
+                    "Wir helfen Menschen aus vielen Ländern.\n"
+                    "Wir helfen beim Ankommen in der Stadt.\n"
+                    "Unsere Hilfe kostet kein Geld.",
+                ),
+                (
+                    "sign_language_video",
+                    {
+                        "title": "Das ist unsere Website: in Gebärdensprache",
+                        "video": video,
+                        "captions": captions,
+                        "transcript": "Platzhalter: Hier steht bald ein Video in Deutscher "
+                        "Gebärdensprache.\nDas Video erklärt, was diese Website bietet.",
+                    },
+                ),
+                ("heading", {"text": "So finden Sie sich zurecht", "level": "h2"}),
+                (
+                    "text",
+                    "Oben auf jeder Seite ist das Menü.\n"
+                    "Im Menü stehen unsere Themen.\n"
+                    "Oben gibt es auch ein Such-Feld.\n"
+                    "Dort können Sie ein Wort eingeben.\n"
+                    "Dann finden Sie Seiten zu dem Wort.\n"
+                    "Sie können die Sprache wählen.\n"
+                    "Zum Beispiel Englisch oder Arabisch.",
+                ),
+            ],
+        ),
+    )
+    _child(
+        index,
+        "angebote",
+        lambda: EasyLanguagePage(
+            title="Unsere Angebote",
+            body=[
+                (
+                    "text",
+                    "Wir haben viele Angebote.\n"
+                    "Zum Beispiel: Beratung.\n"
+                    "Bei der Beratung beantworten wir Ihre Fragen.\n"
+                    "Zum Beispiel: ein Sprach-Café.\n"
+                    "Dort üben Sie Deutsch sprechen.\n"
+                    "Alle Angebote finden Sie im Menü unter: Angebote.",
+                ),
+            ],
+        ),
+    )
+    _child(
+        index,
+        "kontakt",
+        lambda: EasyLanguagePage(
+            title="So erreichen Sie uns",
+            body=[
+                (
+                    "text",
+                    f"Sie können uns anrufen.\nUnsere Telefon-Nummer ist: {spec['phone']}.\n"
+                    f"Sie können uns eine E-Mail schreiben.\nUnsere E-Mail-Adresse ist: "
+                    f"{spec['email']}.\nSie können auch zu uns kommen.\n"
+                    f"Unsere Adresse ist: {spec['address'].splitlines()[-2]}, "
+                    f"{spec['address'].splitlines()[-1]}.",
+                ),
+            ],
+        ),
+    )
+    if site_settings.easy_language_page_id is None:
+        site_settings.easy_language_page = index
+        site_settings.save(update_fields=["easy_language_page"])
+    return index
+
+
 def _highlights(home, sections):
     if home.highlights.raw_data:
         return
@@ -1127,8 +1235,9 @@ def _project(slug, spec, groups, languages, stdout):
     offers = _offers(home, spec, people, groups, languages)
     _team(home, people)
     contact = _contact(home)
-    _settings(site, spec, logo, legal)
+    site_settings = _settings(site, spec, logo, legal)
     _highlights(home, (offers, events, contact))
+    _easy_language(home, spec, collection, site_settings)
     _translations(home, spec)
     _groups(project, site, home, collection, spec["collection"])
     _say(stdout, f"Projekt {project.name}: http://{spec['hostname']}:{PORT}/ ({news.url})")

@@ -32,7 +32,7 @@ from wagtail.query import PageQuerySet
 from wagtail.search import index
 from wagtail_localize.fields import SynchronizedField, TranslatableField
 
-from cms.blocks import HighlightsBlock
+from cms.blocks import EasyLanguageBlock, HighlightsBlock
 from cms.forms import limit_text_fields
 from cms.mixins import BodyMixin, SiteContextMixin, TeaserMixin
 from cms.snippets import Weekday
@@ -84,6 +84,7 @@ class HomePage(SiteContextMixin, Page):
         "cms.OfferIndexPage",
         "cms.TeamPage",
         "cms.ContactPage",
+        "cms.EasyLanguagePage",
     ]
 
     class Meta:
@@ -133,6 +134,31 @@ class HomePage(SiteContextMixin, Page):
 
 
 # --- standard pages -------------------------------------------------------------------------
+
+
+class EasyLanguagePage(SiteContextMixin, Page):
+    """A page in Leichte Sprache: large type, short lines, one sentence per line.
+
+    The first one below the home page (``/leichte-sprache/``) explains in Leichte Sprache,
+    and in German Sign Language with its video block, what the site offers and how to use it
+    (BITV 2.0 § 4); every page header links to it. Always German (``lang="de"``).
+    """
+
+    body = StreamField(EasyLanguageBlock(), verbose_name=_("Inhalt"), blank=True)
+
+    content_panels = [*Page.content_panels, FieldPanel("body")]
+    search_fields = [*Page.search_fields, index.SearchField("body")]
+    parent_page_types = ["cms.HomePage", "cms.EasyLanguagePage"]
+    subpage_types = ["cms.EasyLanguagePage"]
+
+    class Meta:
+        verbose_name = _("Seite in Leichter Sprache")
+        verbose_name_plural = _("Seiten in Leichter Sprache")
+
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        context["easy_children"] = self.get_children().live().public().specific()
+        return context
 
 
 class StandardPage(SiteContextMixin, TeaserMixin, BodyMixin, Page):
@@ -974,6 +1000,7 @@ class ContactPage(SiteContextMixin, AbstractEmailForm):
 
 __all__ = [
     "ContactPage",
+    "EasyLanguagePage",
     "EventIndexPage",
     "EventPage",
     "FormField",

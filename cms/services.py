@@ -257,7 +257,8 @@ def site_context(request, page=None):
     ``title``, ``url`` from the home page down to the parent of ``page``), ``language_links``
     (list of ``(code, name, url)``), ``html_lang``, ``html_dir``, ``office_hours_today``
     (see :func:`office_hours_for`), ``structured_data_json`` (schema.org JSON string),
-    ``footer_links`` (list of dicts ``title``, ``url``), ``social_links`` (list of
+    ``footer_links`` (list of dicts ``title``, ``url``), ``easy_language_url`` (the page in
+    Leichte Sprache and sign language, or ``""``), ``social_links`` (list of
     ``(label, url)``), ``open_graph`` (dict ``title``, ``description``, ``url``, ``type``,
     ``site_name``, ``locale``, ``image``).
 
@@ -323,6 +324,7 @@ def site_context(request, page=None):
             opening_hours_jsonld(site_settings, today=today, url=frame["home_full_url"])
         ),
         "footer_links": frame["footer_links"],
+        "easy_language_url": frame["easy_language_url"],
         "social_links": site_settings.social_links,
         "open_graph": open_graph,
         "home_page": home,
@@ -363,8 +365,11 @@ def _site_frame(request, site, site_settings, locale_id):
         "privacy": site_settings.privacy_page_id,
         "accessibility": site_settings.accessibility_page_id,
     }
-    found = Page.objects.live().in_bulk([pk for pk in footer_ids.values() if pk])
+    easy_id = site_settings.easy_language_page_id
+    found = Page.objects.live().in_bulk([pk for pk in [*footer_ids.values(), easy_id] if pk])
     footer_pages = {name: found.get(pk) for name, pk in footer_ids.items()}
+    # Leichte Sprache is German only: the same page from every language.
+    easy_page = found.get(easy_id) if easy_id else None
     if any(page and page.locale_id != locale_id for page in footer_pages.values()) and locale_id:
         footer_pages = _localized_pages(footer_pages, locale_id)
     footer_links = [
@@ -377,6 +382,7 @@ def _site_frame(request, site, site_settings, locale_id):
         "home_full_url": home.get_full_url(request) if home is not None else "",
         "menu": menu,
         "footer_links": footer_links,
+        "easy_language_url": easy_page.get_url(request) if easy_page is not None else "",
     }
 
 

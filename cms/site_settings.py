@@ -106,6 +106,18 @@ class SiteSettings(ClusterableModel, BaseSiteSetting):
         related_name="+",
     )
 
+    easy_language_page = models.ForeignKey(
+        "wagtailcore.Page",
+        verbose_name=_("Leichte Sprache und Gebärdensprache"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        help_text=_(
+            "Die Seite, die in Leichter Sprache und Gebärdensprache erklärt, was die Website "
+            "bietet; jeder Seitenkopf verweist darauf."
+        ),
+    )
     # The accessibility statement (BITV 2.0 § 7, BGG NRW § 10b, BITV RP; EU 2018/1523 model).
     accessibility_conformance = models.CharField(
         _("Stand der Vereinbarkeit"),
@@ -193,6 +205,7 @@ class SiteSettings(ClusterableModel, BaseSiteSetting):
                 FieldPanel("imprint_page"),
                 FieldPanel("privacy_page"),
                 FieldPanel("accessibility_page"),
+                FieldPanel("easy_language_page"),
             ],
             heading=_("Rechtliche Seiten im Fußbereich"),
         ),

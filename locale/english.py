@@ -838,5 +838,17 @@ EN.update(
         "E-Mail der Schlichtungsstelle": "Email of the arbitration body",
         "Telefon der Schlichtungsstelle": "Phone of the arbitration body",
         "Website der Schlichtungsstelle": "Website of the arbitration body",
+        # Leichte Sprache
+        "Ein Satz pro Zeile. Kurze Sätze, bekannte Wörter, keine Abkürzungen.": "One sentence per line. Short sentences, familiar words, no abbreviations.",
+        "Text in Leichter Sprache": "Text in Easy German (Leichte Sprache)",
+        "Video-Datei (MP4 oder WebM)": "Video file (MP4 or WebM)",
+        "Untertitel (WebVTT-Datei)": "Captions (WebVTT file)",
+        "Abschrift": "Transcript",
+        "Was im Video gesagt wird, als Text.": "What is said in the video, as text.",
+        "Video in Gebärdensprache": "Video in sign language",
+        "Seite in Leichter Sprache": "Page in Easy German (Leichte Sprache)",
+        "Seiten in Leichter Sprache": "Pages in Easy German (Leichte Sprache)",
+        "Leichte Sprache und Gebärdensprache": "Easy German and sign language",
+        "Die Seite, die in Leichter Sprache und Gebärdensprache erklärt, was die Website bietet; jeder Seitenkopf verweist darauf.": "The page that explains in Easy German and sign language what the website offers; every page header links to it.",
     }
 )
