@@ -807,5 +807,9 @@ EN.update(
         "details reached us incomplete or damaged and were not saved. Please reload the page "
         "and try again.",
         "Karte einstellen": "Map settings",
+        "Ihre Nachricht kann gerade nicht angenommen werden. Bitte versuchen Sie es in einigen Minuten noch einmal oder rufen Sie uns an.": "Your message cannot be accepted right now. Please try again in a few minutes or call us.",
+        "Dieses Formular wurde bereits gesendet. Wenn Sie diese weitere Nachricht auch senden möchten, senden Sie das Formular bitte noch einmal ab.": "This form has already been sent. If you want to send this further message too, please send the form once more.",
+        "Ihre Antworten können gerade nicht angenommen werden. Bitte senden Sie sie in einigen Minuten noch einmal ab.": "Your answers cannot be accepted right now. Please send them again in a few minutes.",
+        "Änderungen können gerade nicht angenommen werden. Bitte versuchen Sie es in einigen Minuten noch einmal.": "Changes cannot be accepted right now. Please try again in a few minutes.",
     }
 )

@@ -252,6 +252,11 @@ PAGE_CACHE_SECONDS = env.int("PAGE_CACHE_SECONDS", default=300)
 # Spam protection for public forms (contact form, surveys).
 FORM_MIN_FILL_SECONDS = env.int("FORM_MIN_FILL_SECONDS", default=3)
 FORM_RATE_LIMIT = env("FORM_RATE_LIMIT", default="10/h")
+# Proxies in front of the app whose X-Forwarded-For entry is believed (cms/ratelimit.py);
+# 0: the client is REMOTE_ADDR and the header is ignored.
+TRUSTED_PROXY_COUNT = env.int("TRUSTED_PROXY_COUNT", default=0)
+# The cache that holds the limiter's counts and single-use marks (django-ratelimit's setting).
+RATELIMIT_USE_CACHE = "default"
 
 LOGGING = {
     "version": 1,
