@@ -208,6 +208,11 @@ REST_FRAMEWORK = {
     ],
     "EXCEPTION_HANDLER": "cms.api_errors.api_exception_handler",
     "DEFAULT_THROTTLE_RATES": {"writes": "120/minute", "anon": "60/minute"},
+    "DEFAULT_PARSER_CLASSES": [
+        "cms.api_parsers.JSONParser",
+        "rest_framework.parsers.FormParser",
+        "rest_framework.parsers.MultiPartParser",
+    ],
 }
 SPECTACULAR_SETTINGS = {
     "TITLE": "Quartiersnetz API",

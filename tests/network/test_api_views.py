@@ -268,6 +268,28 @@ def test_unreachable_limit_cache_refuses_writes_in_german_and_serves_reads(
     assert not Institution.objects.filter(name="Neu").exists()
 
 
+DEEP_JSON = "[" * 100_000 + "]" * 100_000
+
+
+@pytest.mark.parametrize("endpoint", ["institutions", "contacts", "cooperations"])
+def test_json_nested_100000_deep_is_refused_in_german_on_every_write(
+    api, data, manager_kaarst, endpoint
+):
+    api.force_authenticate(manager_kaarst)
+    obj = {"institutions": data["a"], "contacts": data["contact"], "cooperations": data["ab"]}
+    detail = f"/api/v1/projects/kaarst/{endpoint}/{obj[endpoint].pk}/"
+    for send, url in [
+        (api.post, f"/api/v1/projects/kaarst/{endpoint}/"),
+        (api.put, detail),
+        (api.patch, detail),
+    ]:
+        response = send(url, DEEP_JSON, content_type="application/json")
+        assert response.status_code == 400, url
+        assert response.json() == {
+            "detail": "Ungültige Eingabe: Die JSON-Daten sind zu tief verschachtelt."
+        }
+
+
 def count_queries(api, url):
     with CaptureQueriesContext(connection) as queries:
         response = api.get(url)
