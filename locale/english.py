@@ -811,5 +811,8 @@ EN.update(
         "Dieses Formular wurde bereits gesendet. Wenn Sie diese weitere Nachricht auch senden möchten, senden Sie das Formular bitte noch einmal ab.": "This form has already been sent. If you want to send this further message too, please send the form once more.",
         "Ihre Antworten können gerade nicht angenommen werden. Bitte senden Sie sie in einigen Minuten noch einmal ab.": "Your answers cannot be accepted right now. Please send them again in a few minutes.",
         "Änderungen können gerade nicht angenommen werden. Bitte versuchen Sie es in einigen Minuten noch einmal.": "Changes cannot be accepted right now. Please try again in a few minutes.",
+        "Ungültige Eingabe: Die JSON-Daten sind zu tief verschachtelt.": "Invalid input: the JSON data is nested too deeply.",
+        "Zeile %(line)s: Eine Zelle ist länger als 128 KB (%(limit)s Zeichen); so lange Texte kann der Import nicht lesen.": "Line %(line)s: a cell is longer than 128 KB (%(limit)s characters); the import cannot read texts that long.",
+        "Zeile %(line)s: Die CSV-Datei lässt sich hier nicht lesen.": "Line %(line)s: the CSV file cannot be read here.",
     }
 )

@@ -73,6 +73,37 @@ class ContactFormTests(DemoContentTestCase):
         self.assertContains(response, "Das Formular ist abgelaufen", status_code=400)
         self.assertFalse(FormSubmission.objects.exists())
 
+    def multipart(self, message):
+        fields = {**contact_message(), "nachricht": None}
+        parts = [
+            f'--GRENZE\r\nContent-Disposition: form-data; name="{name}"\r\n\r\n{value}\r\n'.encode()
+            for name, value in fields.items()
+            if value is not None
+        ]
+        parts.append(
+            b'--GRENZE\r\nContent-Disposition: form-data; name="nachricht"\r\n\r\n'
+            + message
+            + b"\r\n--GRENZE--\r\n"
+        )
+        return self.client.generic(
+            "POST",
+            "/kontakt/",
+            b"".join(parts),
+            content_type="multipart/form-data; boundary=GRENZE",
+            headers=HOST,
+        )
+
+    def test_multipart_data_that_is_not_utf8_is_refused_and_stores_nothing(self):
+        response = self.multipart("Grüße".encode("latin-1"))
+        self.assertContains(response, "Anfrage nicht lesbar", status_code=400)
+        self.assertFalse(FormSubmission.objects.exists())
+        self.assertEqual(mail.outbox, [])
+
+    def test_multipart_data_in_utf8_is_stored(self):
+        response = self.multipart("Grüße".encode())
+        self.assertEqual(response.status_code, 200)
+        self.assertEqual(FormSubmission.objects.get().get_data()["nachricht"], "Grüße")
+
 
 LIMIT_CACHES = {
     "default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": "a"},
