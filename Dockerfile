@@ -32,4 +32,6 @@ RUN SECRET_KEY="$(python -c 'import secrets; print(secrets.token_urlsafe(64))')"
 USER quartiersnetz
 EXPOSE 8000
 
-CMD ["sh", "-c", "python manage.py migrate --noinput && exec gunicorn cms.wsgi:application --bind 0.0.0.0:8000 --workers ${GUNICORN_WORKERS:-3} --access-logfile - --forwarded-allow-ips='*'"]
+# The access log names no visitor: method, path without query, status, size and time only
+# (gunicorn's default format starts with the client address).
+CMD ["sh", "-c", "python manage.py migrate --noinput && exec gunicorn cms.wsgi:application --bind 0.0.0.0:8000 --workers ${GUNICORN_WORKERS:-3} --access-logfile - --access-logformat '%(m)s %(U)s %(s)s %(b)s %(M)sms' --forwarded-allow-ips='*'"]

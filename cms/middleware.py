@@ -10,7 +10,10 @@ reading the page.
 
 Django reads form data that is not valid in its declared encoding with replacement characters
 and carries on; such a submission is refused here instead (400 with the German error page),
-so garbled text is never stored.
+so garbled text is never stored. URL-encoded bodies are checked byte for byte; in multipart
+bodies (uploads) Django's parser has already replaced what it could not decode, so a field
+name, value or file name holding U+FFFD is refused (a resident never types that character:
+it only ever stands for text lost on the way).
 """
 
 from urllib.parse import unquote_to_bytes
@@ -27,10 +30,13 @@ __all__ = [
     "InterfaceLanguageMiddleware",
     "InvalidFormStatusMiddleware",
     "has_form_errors",
+    "replaced_multipart_data",
     "undecodable_form_data",
 ]
 
 FORM_CONTENT_TYPE = "application/x-www-form-urlencoded"
+MULTIPART_CONTENT_TYPE = "multipart/form-data"
+REPLACEMENT = "\ufffd"
 
 
 def undecodable_form_data(body, encoding):
@@ -47,6 +53,24 @@ def undecodable_form_data(body, encoding):
                 unquote_to_bytes(part.replace(b"+", b" ")).decode(encoding)
             except (UnicodeDecodeError, LookupError):
                 return True
+    return False
+
+
+def replaced_multipart_data(post, files):
+    """Whether parsed multipart data holds U+FFFD, i.e. bytes Django could not decode.
+
+    >>> from django.http import QueryDict
+    >>> replaced_multipart_data(QueryDict("name=M%C3%BCller"), {})
+    False
+    >>> replaced_multipart_data(QueryDict("name=M%EF%BF%BDller"), {})
+    True
+    """
+    for name, values in post.lists():
+        if REPLACEMENT in name or any(REPLACEMENT in value for value in values):
+            return True
+    for name, uploads in files.lists():
+        if REPLACEMENT in name or any(REPLACEMENT in (f.name or "") for f in uploads):
+            return True
     return False
 
 
@@ -89,6 +113,12 @@ class InvalidFormStatusMiddleware:
             and undecodable_form_data(request.body, request.encoding or "utf-8")
         ):
             raise BadRequest("Form data not valid in its encoding.")
+        if (
+            request.method == "POST"
+            and request.content_type == MULTIPART_CONTENT_TYPE
+            and replaced_multipart_data(request.POST, request.FILES)
+        ):
+            raise BadRequest("Multipart form data not valid in its encoding.")
         response = self.get_response(request)
         if request.method in ("GET", "HEAD", "POST") and response.status_code == 200:
             context = getattr(response, "context_data", None) or {}

@@ -32,11 +32,12 @@ from wagtail.query import PageQuerySet
 from wagtail.search import index
 from wagtail_localize.fields import SynchronizedField, TranslatableField
 
+from cms import ratelimit, spam
 from cms.blocks import EasyLanguageBlock, HighlightsBlock
 from cms.forms import limit_text_fields
 from cms.mixins import BodyMixin, SiteContextMixin, TeaserMixin
 from cms.snippets import Weekday
-from cms.spam import SpamProtectionMixin, rate_limit_exceeded
+from cms.spam import SpamProtectionMixin
 
 #: Columns every list entry needs for its title and address (``{% pageurl %}``).
 CARD_FIELDS = ("title", "slug", "path", "depth", "url_path", "locale", "content_type", "live")
@@ -752,7 +753,6 @@ class ContactPage(SiteContextMixin, AbstractEmailForm):
     ]
     parent_page_types = ["cms.HomePage"]
     subpage_types = []
-    rate_limit_scope = "contact"
 
     def get_form_fields(self):
         """The fields in the editor's order; equal positions keep the order they were added in."""
@@ -872,23 +872,28 @@ class ContactPage(SiteContextMixin, AbstractEmailForm):
             # Shared between visitors in the page cache with a fresh token and start time each.
             return allow_personal_values(response, "csrf", "form-started")
         form = self.get_form(request.POST, request.FILES, page=self, user=request.user)
-        status = 400  # refused input: the form again, with its errors
-        if rate_limit_exceeded(request, self.rate_limit_scope):
-            form.is_valid()
-            form.add_error(
-                None,
-                _(
-                    "Sie haben in kurzer Zeit sehr viele Nachrichten gesendet. "
-                    "Bitte versuchen Sie es später noch einmal oder rufen Sie uns an."
-                ),
-            )
-            status = 429
-        elif form.is_valid():
+        scope = ratelimit.scope(request, "contact", self.translation_key)
+        refusal = spam.refusal(ratelimit.check(request, scope))
+        if refusal is None and form.is_valid():
             if form.is_spam:
                 # Pretend success so robots learn nothing; store and send nothing.
+                ratelimit.record(request, scope)
                 return self.render_landing_page(request, None, *args, **kwargs)
-            submission = self.process_form_submission(form)
-            return self.render_landing_page(request, submission, *args, **kwargs)
+            claim, same = form.claim_start_token()
+            if claim is ratelimit.ALLOWED:
+                submission = self.process_form_submission(form)
+                ratelimit.record(request, scope)
+                return self.render_landing_page(request, submission, *args, **kwargs)
+            if claim is ratelimit.LIMITED and same:
+                # The same message sent twice (a double click): it is stored once.
+                return self.render_landing_page(request, None, *args, **kwargs)
+            refusal = spam.refusal(claim, reused=True)
+        status = 400  # refused input: the form again, with its errors
+        if refusal is not None:
+            message, status = refusal
+            form.is_valid()
+            form.add_error(None, message)
+            form.renew_start_token()
         context = self.get_context(request)
         context["form"] = form
         return TemplateResponse(request, self.get_template(request), context, status=status)

@@ -1,26 +1,25 @@
-"""Spam protection for public forms: honeypot, minimum fill time and a per-client rate limit.
+"""Spam protection for public forms: honeypot, minimum fill time and a single-use start token.
 
-No IP address is stored anywhere: the rate limit keys the cache by a keyed hash of the
-address (HMAC with ``SECRET_KEY``), and the entries expire with the limit's window.
+The rate limit itself is :mod:`cms.ratelimit` (per client, site and form, hashed keys); this
+module words its refusals for the residents.
 """
 
-import hashlib
-import hmac
+import secrets
 import time
 
 from django import forms
 from django.conf import settings
 from django.core import signing
-from django.core.cache import cache
 from django.utils.translation import gettext_lazy as _
+
+from cms import ratelimit
 
 __all__ = [
     "HONEYPOT_FIELD",
     "TIMESTAMP_FIELD",
     "SpamProtectionMixin",
-    "client_key",
-    "parse_rate",
-    "rate_limit_exceeded",
+    "refusal",
+    "seconds_since",
     "sign_timestamp",
 ]
 
@@ -30,50 +29,49 @@ _SALT = "cms.spam.form-started"
 
 
 def sign_timestamp():
-    """A signed token holding the current time; rendered into each form as a hidden field."""
-    return signing.TimestampSigner(salt=_SALT).sign(str(int(time.time())))
+    """A signed, unique token holding the current time; rendered into each form as a hidden field.
+
+    A random part makes two tokens of the same second differ, so each can be used once.
+    """
+    return signing.TimestampSigner(salt=_SALT).sign(f"{int(time.time())}.{secrets.token_hex(8)}")
 
 
 def seconds_since(token):
     """Seconds since ``token`` was signed, or ``None`` when it was forged or is a day old."""
     try:
         value = signing.TimestampSigner(salt=_SALT).unsign(token, max_age=24 * 3600)
-        return time.time() - int(value)
+        return time.time() - int(value.split(".")[0])
     except (signing.BadSignature, ValueError, TypeError):
         return None
 
 
-def parse_rate(rate):
-    """``"10/h"`` → ``(10, 3600)``.
-
-    >>> parse_rate("10/h"), parse_rate("3/m"), parse_rate("100/d")
-    ((10, 3600), (3, 60), (100, 86400))
-    """
-    count, period = rate.split("/")
-    seconds = {"s": 1, "m": 60, "h": 3600, "d": 86400}[period.strip()[0].lower()]
-    return int(count), seconds
-
-
-def client_key(request, scope):
-    """A cache key for this client that does not reveal its IP address."""
-    address = request.META.get("REMOTE_ADDR", "")
-    digest = hmac.new(
-        settings.SECRET_KEY.encode(), f"{scope}:{address}".encode(), hashlib.sha256
-    ).hexdigest()
-    return f"ratelimit:{scope}:{digest}"
-
-
-def rate_limit_exceeded(request, scope, rate=None):
-    """Count one attempt of this client in ``scope``; ``True`` once the limit is passed."""
-    limit, window = parse_rate(rate or settings.FORM_RATE_LIMIT)
-    key = client_key(request, scope)
-    cache.add(key, 0, timeout=window)
-    try:
-        attempts = cache.incr(key)
-    except ValueError:  # expired between add and incr
-        cache.set(key, 1, timeout=window)
-        attempts = 1
-    return attempts > limit
+def refusal(verdict, reused=False):
+    """``(German message, status)`` for a submission the limiter refuses, or ``None``."""
+    if verdict is ratelimit.UNAVAILABLE:
+        return (
+            _(
+                "Ihre Nachricht kann gerade nicht angenommen werden. Bitte versuchen Sie es in "
+                "einigen Minuten noch einmal oder rufen Sie uns an."
+            ),
+            503,
+        )
+    if verdict is ratelimit.LIMITED and reused:
+        return (
+            _(
+                "Dieses Formular wurde bereits gesendet. Wenn Sie diese weitere Nachricht auch "
+                "senden möchten, senden Sie das Formular bitte noch einmal ab."
+            ),
+            409,
+        )
+    if verdict is ratelimit.LIMITED:
+        return (
+            _(
+                "Sie haben in kurzer Zeit sehr viele Nachrichten gesendet. "
+                "Bitte versuchen Sie es später noch einmal oder rufen Sie uns an."
+            ),
+            429,
+        )
+    return None
 
 
 class SpamProtectionMixin(forms.Form):
@@ -115,6 +113,27 @@ class SpamProtectionMixin(forms.Form):
                 code="too_fast",
             )
         return cleaned_data
+
+    def claim_start_token(self):
+        """Use up the form's start token: ``(verdict, same message as before)``.
+
+        See :func:`cms.ratelimit.claim_once`; only hashes of the token and message are kept.
+        """
+        content = repr(
+            sorted(
+                (name, str(value))
+                for name, value in self.cleaned_data.items()
+                if name not in self.protected_field_names()
+            )
+        )
+        return ratelimit.claim_once(
+            "form-started", self.data.get(TIMESTAMP_FIELD, ""), content=content
+        )
+
+    def renew_start_token(self):
+        """Give the shown form a fresh start token, so that it can be sent again."""
+        self.data = self.data.copy()
+        self.data[TIMESTAMP_FIELD] = sign_timestamp()
 
     def protected_field_names(self):
         """Names of the fields that only serve spam protection."""

@@ -379,4 +379,7 @@ AR = {
     "Kontaktformular mit dem Anliegen „Barrierefreiheit“": "نموذج التواصل بموضوع «إمكانية الوصول»",
     "Schlichtungsverfahren": "إجراءات التسوية",
     "Wenn Sie auf Ihre Rückmeldung keine oder keine zufriedenstellende Antwort erhalten, können Sie sich kostenlos an diese Stelle wenden:": "إذا لم تتلقَّ ردًا أو ردًا مُرضيًا على ملاحظاتك، يمكنك التوجه مجانًا إلى هذه الجهة:",
+    "Ihre Nachricht kann gerade nicht angenommen werden. Bitte versuchen Sie es in einigen Minuten noch einmal oder rufen Sie uns an.": "لا يمكن استلام رسالتك الآن. يُرجى المحاولة مرة أخرى بعد بضع دقائق أو الاتصال بنا هاتفيًا.",
+    "Dieses Formular wurde bereits gesendet. Wenn Sie diese weitere Nachricht auch senden möchten, senden Sie das Formular bitte noch einmal ab.": "تم إرسال هذا النموذج من قبل. إذا كنت تريد إرسال هذه الرسالة الإضافية أيضًا، يُرجى إرسال النموذج مرة أخرى.",
+    "Ihre Antworten können gerade nicht angenommen werden. Bitte senden Sie sie in einigen Minuten noch einmal ab.": "لا يمكن استلام إجاباتك الآن. يُرجى إرسالها مرة أخرى بعد بضع دقائق.",
 }

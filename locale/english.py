@@ -850,5 +850,12 @@ EN.update(
         "Seiten in Leichter Sprache": "Pages in Easy German (Leichte Sprache)",
         "Leichte Sprache und Gebärdensprache": "Easy German and sign language",
         "Die Seite, die in Leichter Sprache und Gebärdensprache erklärt, was die Website bietet; jeder Seitenkopf verweist darauf.": "The page that explains in Easy German and sign language what the website offers; every page header links to it.",
+        "Ihre Nachricht kann gerade nicht angenommen werden. Bitte versuchen Sie es in einigen Minuten noch einmal oder rufen Sie uns an.": "Your message cannot be accepted right now. Please try again in a few minutes or call us.",
+        "Dieses Formular wurde bereits gesendet. Wenn Sie diese weitere Nachricht auch senden möchten, senden Sie das Formular bitte noch einmal ab.": "This form has already been sent. If you want to send this further message too, please send the form once more.",
+        "Ihre Antworten können gerade nicht angenommen werden. Bitte senden Sie sie in einigen Minuten noch einmal ab.": "Your answers cannot be accepted right now. Please send them again in a few minutes.",
+        "Änderungen können gerade nicht angenommen werden. Bitte versuchen Sie es in einigen Minuten noch einmal.": "Changes cannot be accepted right now. Please try again in a few minutes.",
+        "Ungültige Eingabe: Die JSON-Daten sind zu tief verschachtelt.": "Invalid input: the JSON data is nested too deeply.",
+        "Zeile %(line)s: Eine Zelle ist länger als 128 KB (%(limit)s Zeichen); so lange Texte kann der Import nicht lesen.": "Line %(line)s: a cell is longer than 128 KB (%(limit)s characters); the import cannot read texts that long.",
+        "Zeile %(line)s: Die CSV-Datei lässt sich hier nicht lesen.": "Line %(line)s: the CSV file cannot be read here.",
     }
 )

@@ -277,7 +277,33 @@ def _csv_rows(content):
             continue
     first_line = text.splitlines()[0] if text else ""
     delimiter = ";" if first_line.count(";") >= first_line.count(",") else ","
-    return list(csv.reader(io.StringIO(text), delimiter=delimiter))
+    return _parse_csv(text, delimiter)
+
+
+def _parse_csv(text, delimiter):
+    """The rows of a CSV text; what the csv module cannot read is refused naming the line."""
+    reader = csv.reader(io.StringIO(text), delimiter=delimiter)
+    rows = []
+    while True:
+        try:
+            rows.append(next(reader))
+        except StopIteration:
+            return rows
+        except csv.Error as error:
+            if "field limit" in str(error):
+                message = _(
+                    "Zeile %(line)s: Eine Zelle ist länger als 128 KB (%(limit)s Zeichen); "
+                    "so lange Texte kann der Import nicht lesen."
+                )
+            else:
+                message = _("Zeile %(line)s: Die CSV-Datei lässt sich hier nicht lesen.")
+            raise ValueError(
+                message
+                % {
+                    "line": reader.line_num,
+                    "limit": f"{csv.field_size_limit():,}".replace(",", "."),
+                }
+            ) from error
 
 
 def _xlsx_sheets(content):

@@ -2,11 +2,8 @@
 
 import csv
 import enum
-import hashlib
 import io
 
-from django.conf import settings
-from django.core.cache import cache
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 
@@ -27,9 +24,7 @@ __all__ = [
     "create_invitations",
     "find_invitation",
     "invitations_csv",
-    "parse_rate",
     "propose_cooperations",
-    "rate_limited",
     "submit_response",
 ]
 
@@ -300,33 +295,3 @@ def invitations_csv(pairs, base_url):
             ]
         )
     return buffer.getvalue()
-
-
-def parse_rate(rate):
-    """``"10/h"`` → ``(10, 3600)``; units s, m, h, d.
-
-    >>> parse_rate("10/h"), parse_rate("3/m")
-    ((10, 3600), (3, 60))
-    """
-    count, _slash, unit = rate.partition("/")
-    seconds = {"s": 1, "m": 60, "h": 3600, "d": 86400}[unit.strip()[:1] or "h"]
-    return int(count), seconds
-
-
-def rate_limited(request, scope):
-    """Count one submit of this client; true when it exceeds ``FORM_RATE_LIMIT``.
-
-    The client is identified by a keyed hash of its address, kept only as a cache
-    key that expires with the window; no address is ever stored.
-    """
-    limit, window = parse_rate(getattr(settings, "FORM_RATE_LIMIT", "10/h"))
-    address = request.META.get("REMOTE_ADDR", "")
-    digest = hashlib.sha256(f"{settings.SECRET_KEY}:{address}".encode()).hexdigest()[:32]
-    key = f"surveys:rate:{scope}:{digest}"
-    cache.add(key, 0, window)
-    try:
-        count = cache.incr(key)
-    except ValueError:
-        cache.set(key, 1, window)
-        count = 1
-    return count > limit

@@ -9,6 +9,7 @@ from django.utils import translation
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 
+from cms import ratelimit
 from cms.cache import allow_personal_values
 from surveys.flow import (
     HONEYPOT_FIELD,
@@ -22,7 +23,7 @@ from surveys.flow import (
 )
 from surveys.models import SurveyAccess
 from surveys.results import results_for_request
-from surveys.services import SubmitOutcome, find_invitation, rate_limited, submit_response
+from surveys.services import SubmitOutcome, find_invitation, submit_response
 
 __all__ = ["answer_survey", "public_results"]
 
@@ -223,7 +224,11 @@ def _final_submit(request, page, survey, state, all_steps, context, form):
                 "sie noch einmal ab."
             ),
         )
-    if not _already_submitted(survey, state) and rate_limited(request, f"survey{survey.pk}"):
+    scope = ratelimit.scope(request, "survey", survey.pk)
+    verdict = ratelimit.ALLOWED
+    if not _already_submitted(survey, state):
+        verdict = ratelimit.check(request, scope)
+    if verdict is ratelimit.LIMITED:
         return _notice(
             request,
             page,
@@ -235,6 +240,23 @@ def _final_submit(request, page, survey, state, all_steps, context, form):
             ),
             status=429,
         )
+    if verdict is ratelimit.UNAVAILABLE:
+        # Nothing is lost: the last step comes back with its answers, ready to be sent again.
+        state.step = len(visible_steps(all_steps, state.answers)) - 1
+        response = _render_step(
+            request,
+            page,
+            survey,
+            state,
+            all_steps,
+            context,
+            extra_error=_(
+                "Ihre Antworten können gerade nicht angenommen werden. Bitte senden Sie sie "
+                "in einigen Minuten noch einmal ab."
+            ),
+        )
+        response.status_code = 503
+        return response
     outcome = submit_response(
         survey,
         state.answers,
@@ -242,6 +264,8 @@ def _final_submit(request, page, survey, state, all_steps, context, form):
         language=state.language,
         token=state.token,
     )
+    if outcome is SubmitOutcome.STORED:
+        ratelimit.record(request, scope)
     if outcome in (SubmitOutcome.STORED, SubmitOutcome.DUPLICATE):
         return _thanks(request, page, survey, state)
     if outcome == SubmitOutcome.TOKEN_USED:

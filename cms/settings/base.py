@@ -214,6 +214,11 @@ REST_FRAMEWORK = {
     ],
     "EXCEPTION_HANDLER": "cms.api_errors.api_exception_handler",
     "DEFAULT_THROTTLE_RATES": {"writes": "120/minute", "anon": "60/minute"},
+    "DEFAULT_PARSER_CLASSES": [
+        "cms.api_parsers.JSONParser",
+        "rest_framework.parsers.FormParser",
+        "rest_framework.parsers.MultiPartParser",
+    ],
 }
 SPECTACULAR_SETTINGS = {
     "TITLE": "Quartiersnetz API",
@@ -258,6 +263,11 @@ PAGE_CACHE_SECONDS = env.int("PAGE_CACHE_SECONDS", default=300)
 # Spam protection for public forms (contact form, surveys).
 FORM_MIN_FILL_SECONDS = env.int("FORM_MIN_FILL_SECONDS", default=3)
 FORM_RATE_LIMIT = env("FORM_RATE_LIMIT", default="10/h")
+# Proxies in front of the app whose X-Forwarded-For entry is believed (cms/ratelimit.py);
+# 0: the client is REMOTE_ADDR and the header is ignored.
+TRUSTED_PROXY_COUNT = env.int("TRUSTED_PROXY_COUNT", default=0)
+# The cache that holds the limiter's counts and single-use marks (django-ratelimit's setting).
+RATELIMIT_USE_CACHE = "default"
 
 LOGGING = {
     "version": 1,

@@ -2,13 +2,16 @@
 
 from django.http import Http404
 from django.shortcuts import get_object_or_404
+from django.utils.translation import gettext_lazy as _
 
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter
+from rest_framework.exceptions import APIException
 from rest_framework.permissions import SAFE_METHODS
 from rest_framework.settings import api_settings
-from rest_framework.throttling import AnonRateThrottle, UserRateThrottle
+from rest_framework.throttling import BaseThrottle
 
+from cms import ratelimit
 from cms.models import Project
 
 PROJECT_PARAMETER = OpenApiParameter(
@@ -32,30 +35,74 @@ def public_project_or_404(slug):
     return get_object_or_404(Project, slug=slug)
 
 
-class LiveRatesMixin:
-    """Read the rate from the current settings, so a changed setting applies at once."""
+class ServiceUnavailable(APIException):
+    """The limiter cannot count: changing requests are refused until the cache is back."""
+
+    status_code = 503
+    default_detail = _(
+        "Änderungen können gerade nicht angenommen werden. Bitte versuchen Sie es in einigen "
+        "Minuten noch einmal."
+    )
+    default_code = "service_unavailable"
+
+
+class LimiterThrottle(BaseThrottle):
+    """A DRF throttle on the product's one limiter (:mod:`cms.ratelimit`).
+
+    Clients are told apart as the form limits do it: by a keyed hash of the address taken
+    through ``TRUSTED_PROXY_COUNT`` trusted proxies only (DRF's own throttles believe any
+    ``X-Forwarded-For`` and put the plain address into the cache key). The rate is read from
+    the current settings (``DEFAULT_THROTTLE_RATES[scope]``), so a changed setting applies at once.
+    """
+
+    scope = None
+    write = False
+    wait_seconds = None
 
     def get_rate(self):
         return api_settings.DEFAULT_THROTTLE_RATES.get(self.scope)
 
+    def applies(self, request):
+        return True
 
-class WriteThrottle(LiveRatesMixin, UserRateThrottle):
+    def key(self, request):
+        """What is counted; ``None``: the client's hashed address."""
+        return None
+
+    def allow_request(self, request, view):
+        rate = self.get_rate()
+        if not rate or not self.applies(request):
+            return True
+        verdict, self.wait_seconds = ratelimit.hit(
+            request, f"api:{self.scope}", rate, write=self.write, key=self.key(request)
+        )
+        if verdict is ratelimit.UNAVAILABLE:
+            raise ServiceUnavailable
+        return verdict is ratelimit.ALLOWED
+
+    def wait(self):
+        return self.wait_seconds
+
+
+class WriteThrottle(LimiterThrottle):
     """Limit changing requests per user (``writes`` rate); reading is not throttled here."""
 
     scope = "writes"
+    write = True
 
-    def allow_request(self, request, view):
-        if request.method in SAFE_METHODS:
-            return True
-        return super().allow_request(request, view)
+    def applies(self, request):
+        return request.method not in SAFE_METHODS
+
+    def key(self, request):
+        if request.user and request.user.is_authenticated:
+            return f"user:{request.user.pk}"
+        return None
 
 
-class PublicThrottle(LiveRatesMixin, AnonRateThrottle):
-    """Limit anonymous reads of the public endpoints (``anon`` rate) per client address."""
+class PublicThrottle(LimiterThrottle):
+    """Limit anonymous reads of the public endpoints (``anon`` rate) per client."""
 
     scope = "anon"
 
-    def allow_request(self, request, view):
-        if request.user and request.user.is_authenticated:
-            return True
-        return super().allow_request(request, view)
+    def applies(self, request):
+        return not (request.user and request.user.is_authenticated)

@@ -73,24 +73,150 @@ class ContactFormTests(DemoContentTestCase):
         self.assertContains(response, "Das Formular ist abgelaufen", status_code=400)
         self.assertFalse(FormSubmission.objects.exists())
 
-    @override_settings(FORM_RATE_LIMIT="2/h")
-    def test_rate_limit_per_client(self):
-        self.assertEqual(self.post(self.valid_data()).status_code, 200)
-        self.assertEqual(self.post(self.valid_data()).status_code, 200)
-        third = self.post(self.valid_data())
-        self.assertEqual(third.status_code, 429)
-        self.assertContains(third, "sehr viele Nachrichten", status_code=429)
-        self.assertEqual(FormSubmission.objects.count(), 2)
-        # Another client is not affected.
-        other = self.client.post(
-            "/kontakt/", self.valid_data(), headers=HOST, REMOTE_ADDR="10.0.0.9"
+    def multipart(self, message):
+        fields = {**contact_message(), "nachricht": None}
+        parts = [
+            f'--GRENZE\r\nContent-Disposition: form-data; name="{name}"\r\n\r\n{value}\r\n'.encode()
+            for name, value in fields.items()
+            if value is not None
+        ]
+        parts.append(
+            b'--GRENZE\r\nContent-Disposition: form-data; name="nachricht"\r\n\r\n'
+            + message
+            + b"\r\n--GRENZE--\r\n"
         )
-        self.assertEqual(other.status_code, 200)
-        self.assertEqual(FormSubmission.objects.count(), 3)
-        # The cache holds keyed hashes, never the addresses themselves.
-        keys = [key for key in cache._cache if "ratelimit:contact:" in key]
-        self.assertEqual(len(keys), 2)
-        self.assertFalse([key for key in keys if "127.0.0.1" in key or "10.0.0.9" in key])
+        return self.client.generic(
+            "POST",
+            "/kontakt/",
+            b"".join(parts),
+            content_type="multipart/form-data; boundary=GRENZE",
+            headers=HOST,
+        )
+
+    def test_multipart_data_that_is_not_utf8_is_refused_and_stores_nothing(self):
+        response = self.multipart("Grüße".encode("latin-1"))
+        self.assertContains(response, "Anfrage nicht lesbar", status_code=400)
+        self.assertFalse(FormSubmission.objects.exists())
+        self.assertEqual(mail.outbox, [])
+
+    def test_multipart_data_in_utf8_is_stored(self):
+        response = self.multipart("Grüße".encode())
+        self.assertEqual(response.status_code, 200)
+        self.assertEqual(FormSubmission.objects.get().get_data()["nachricht"], "Grüße")
+
+
+LIMIT_CACHES = {
+    "default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": "a"},
+    "unreachable": {"BACKEND": "tests.unreachable_cache.UnreachableCache"},
+}
+
+
+@override_settings(FORM_RATE_LIMIT="2/h")
+class ContactRateLimitTests(DemoContentTestCase):
+    """Accepted messages count per resident (behind trusted proxies), site and form."""
+
+    def post(self, data=None, host="kaarst.localhost", path="/kontakt/", **meta):
+        return self.client.post(path, data or contact_message(), headers={"host": host}, **meta)
+
+    def statuses(self, count, **meta):
+        return [self.post(**meta).status_code for _ in range(count)]
+
+    def test_third_message_of_one_client_is_refused_in_german(self):
+        self.assertEqual(self.statuses(2), [200, 200])
+        third = self.post()
+        self.assertContains(
+            third,
+            "Sie haben in kurzer Zeit sehr viele Nachrichten gesendet.",
+            status_code=429,
+        )
+        self.assertEqual(FormSubmission.objects.count(), 2)
+        self.assertEqual(len(mail.outbox), 2)
+        # Another address is not affected.
+        self.assertEqual(self.statuses(1, REMOTE_ADDR="10.0.0.9"), [200])
+        # The cache holds hashes only: neither address nor its keyed hash in any key.
+        keys = list(cache._cache)
+        self.assertTrue(keys)
+        for address in ("127.0.0.1", "10.0.0.9", "10-0-0-9", "10.0.0"):
+            self.assertFalse([key for key in keys if address in key], address)
+
+    def test_spoofed_forwarded_for_without_trusted_proxy_changes_nothing(self):
+        spoofed = [
+            self.post(HTTP_X_FORWARDED_FOR=f"203.0.113.{n}").status_code for n in range(1, 5)
+        ]
+        self.assertEqual(spoofed, [200, 200, 429, 429])
+        self.assertEqual(FormSubmission.objects.count(), 2)
+
+    @override_settings(TRUSTED_PROXY_COUNT=1)
+    def test_residents_behind_one_trusted_proxy_are_counted_apart(self):
+        proxy = {"REMOTE_ADDR": "10.1.1.1"}
+        first = self.statuses(3, HTTP_X_FORWARDED_FOR="198.51.100.7", **proxy)
+        second = self.statuses(3, HTTP_X_FORWARDED_FOR="198.51.100.8", **proxy)
+        # What the resident puts in front of the proxy's entry proves nothing.
+        forged = self.statuses(1, HTTP_X_FORWARDED_FOR="192.0.2.1, 198.51.100.7", **proxy)
+        self.assertEqual((first, second, forged), ([200, 200, 429], [200, 200, 429], [429]))
+        self.assertEqual(FormSubmission.objects.count(), 4)
+
+    def test_failed_submissions_do_not_count(self):
+        failed = [self.post(contact_message(consent=None)).status_code for _ in range(3)]
+        self.assertEqual(failed, [400, 400, 400])
+        self.assertEqual(self.statuses(3), [200, 200, 429])
+
+    def test_each_site_counts_its_own_form(self):
+        self.assertEqual(self.statuses(3), [200, 200, 429])
+        self.assertEqual(self.statuses(3, host="kaiserslautern.localhost"), [200, 200, 429])
+        self.assertEqual(FormSubmission.objects.count(), 4)
+
+    def test_translations_of_a_form_share_its_limit(self):
+        self.assertEqual(self.statuses(2), [200, 200])
+        arabic = self.post(contact_message(anliegen="سؤال", nachricht="متى؟"), path="/ar/kontakt/")
+        self.assertEqual(arabic.status_code, 429)
+
+    @override_settings(CACHES=LIMIT_CACHES, RATELIMIT_USE_CACHE="unreachable")
+    def test_unreachable_limit_cache_refuses_in_german_and_keeps_the_input(self):
+        with self.assertLogs("cms.ratelimit", "WARNING") as logs:
+            response = self.post(contact_message(nachricht="Bitte um Rückruf."))
+        self.assertContains(
+            response, "Ihre Nachricht kann gerade nicht angenommen werden.", status_code=503
+        )
+        self.assertContains(response, "Bitte um Rückruf.", status_code=503)
+        self.assertFalse(FormSubmission.objects.exists())
+        self.assertEqual(
+            logs.output, ["WARNING:cms.ratelimit:Rate limit cache unavailable (ConnectionError)"]
+        )
+
+
+class SingleUseStartTokenTests(DemoContentTestCase):
+    """A form's start token carries one message; a double click stores it once."""
+
+    def post(self, data):
+        return self.client.post("/kontakt/", data, headers=HOST)
+
+    def test_the_same_message_sent_twice_is_stored_once(self):
+        data = contact_message()
+        first, second = self.post(data), self.post(data)
+        self.assertEqual((first.status_code, second.status_code), (200, 200))
+        self.assertTemplateUsed(second, "cms/contact_page_landing.html")
+        self.assertEqual(FormSubmission.objects.count(), 1)
+        self.assertEqual(len(mail.outbox), 1)
+
+    def test_another_message_with_a_used_token_comes_back_with_a_fresh_one(self):
+        data = contact_message()
+        self.assertEqual(self.post(data).status_code, 200)
+        again = self.post({**data, "nachricht": "Noch eine Frage."})
+        self.assertContains(again, "Dieses Formular wurde bereits gesendet.", status_code=409)
+        self.assertContains(again, "Noch eine Frage.", status_code=409)
+        fresh = again.context["form"]["form_started"].value()
+        self.assertNotEqual(fresh, data["form_started"])
+        self.assertEqual(FormSubmission.objects.count(), 1)
+        resent = self.post({**data, "nachricht": "Noch eine Frage.", "form_started": fresh})
+        self.assertEqual(resent.status_code, 200)
+        self.assertEqual(
+            [s.get_data()["nachricht"] for s in FormSubmission.objects.order_by("pk")],
+            ["Ich möchte Bücher spenden.", "Noch eine Frage."],
+        )
+
+    def test_tokens_of_one_second_differ(self):
+        self.assertNotEqual(sign_timestamp(), sign_timestamp())
 
 
 class TranslatedContactFormTests(DemoContentTestCase):

@@ -1,8 +1,16 @@
 """docker-compose.yml and Dockerfile fit together (deploy checks: tests/security/test_production.py)."""
 
+import datetime
+import json
+import re
+import shlex
 from pathlib import Path
+from types import SimpleNamespace
 
+import pytest
 import yaml
+from gunicorn.config import Config
+from gunicorn.glogging import Logger
 
 ROOT = Path(__file__).resolve().parents[2]
 
@@ -56,3 +64,46 @@ def test_dockerfile_builds_the_app_with_the_locked_requirements():
     assert dockerfile.index("warm_analysis") < dockerfile.index("chown -R quartiersnetz /app/var")
     assert "gunicorn cms.wsgi:application" in dockerfile
     assert "USER quartiersnetz" in dockerfile
+
+
+def gunicorn_commands():
+    """The gunicorn command lines of the image and of compose, as the shell would split them."""
+    cmd = re.search(r"^CMD (\[.*\])$", (ROOT / "Dockerfile").read_text(), re.M).group(1)
+    scripts = {
+        "Dockerfile": json.loads(cmd)[-1],
+        "compose": load_compose()["services"]["app"]["command"],
+    }
+    commands = {}
+    for name, script in scripts.items():
+        words = shlex.split(script)
+        if words[:2] == ["sh", "-c"]:
+            words = shlex.split(words[2])
+        words = [word.replace("${GUNICORN_WORKERS:-3}", "3") for word in words]
+        commands[name] = words[words.index("gunicorn") + 1 :]
+    return commands
+
+
+@pytest.mark.parametrize("name", ["Dockerfile", "compose"])
+def test_gunicorn_access_log_names_no_visitor(name):
+    config = Config()
+    options = config.parser().parse_args(gunicorn_commands()[name])
+    for key, value in vars(options).items():
+        if value is not None and key in config.settings:
+            config.set(key, value)
+    assert config.accesslog == "-"
+    environ = {
+        "REMOTE_ADDR": "198.51.100.23",
+        "HTTP_X_FORWARDED_FOR": "203.0.113.9",
+        "HTTP_USER_AGENT": "Mozilla/5.0 (Resident)",
+        "HTTP_REFERER": "https://example.org/?name=Erika",
+        "REQUEST_METHOD": "GET",
+        "RAW_URI": "/suche/?q=Erika+Mustermann",
+        "PATH_INFO": "/suche/",
+        "QUERY_STRING": "q=Erika+Mustermann",
+        "SERVER_PROTOCOL": "HTTP/1.1",
+    }
+    request = SimpleNamespace(headers=[("X-FORWARDED-FOR", "203.0.113.9")])
+    response = SimpleNamespace(status="200 OK", headers=[], sent=512)
+    atoms = Logger(config).atoms(response, request, environ, datetime.timedelta(milliseconds=7))
+    line = config.access_log_format % atoms
+    assert line == "GET /suche/ 200 512 7ms"

@@ -218,6 +218,78 @@ def test_writes_are_throttled(api, data, manager_kaarst):
         assert api.get(url).status_code == 200
 
 
+PARTNERS = "/api/v1/projects/kaarst/public/partners/"
+
+
+def partner_codes(api, count, **meta):
+    return [api.get(PARTNERS, **meta).status_code for _ in range(count)]
+
+
+def test_public_throttle_ignores_a_spoofed_forwarded_for(api, data):
+    rates = {"writes": "120/minute", "anon": "3/minute"}
+    with override_settings(REST_FRAMEWORK={"DEFAULT_THROTTLE_RATES": rates}):
+        codes = [
+            api.get(PARTNERS, HTTP_X_FORWARDED_FOR=f"203.0.113.{n}").status_code for n in range(5)
+        ]
+        assert codes == [200, 200, 200, 429, 429]
+        refused = api.get(PARTNERS)
+        assert 1 <= int(refused["Retry-After"]) <= 65
+    keys = list(cache._cache)
+    assert keys and not [key for key in keys if "127.0.0.1" in key or "203.0.113" in key]
+
+
+@override_settings(TRUSTED_PROXY_COUNT=1)
+def test_public_throttle_counts_residents_behind_a_trusted_proxy_apart(api, data):
+    rates = {"writes": "120/minute", "anon": "2/minute"}
+    proxy = {"REMOTE_ADDR": "10.1.1.1"}
+    with override_settings(REST_FRAMEWORK={"DEFAULT_THROTTLE_RATES": rates}):
+        first = partner_codes(api, 3, HTTP_X_FORWARDED_FOR="198.51.100.7", **proxy)
+        second = partner_codes(api, 3, HTTP_X_FORWARDED_FOR="198.51.100.8", **proxy)
+    assert (first, second) == ([200, 200, 429], [200, 200, 429])
+
+
+def test_unreachable_limit_cache_refuses_writes_in_german_and_serves_reads(
+    api, data, manager_kaarst, settings
+):
+    settings.CACHES = {
+        "default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"},
+        "unreachable": {"BACKEND": "tests.unreachable_cache.UnreachableCache"},
+    }
+    settings.RATELIMIT_USE_CACHE = "unreachable"
+    assert api.get(PARTNERS).status_code == 200
+    api.force_authenticate(manager_kaarst)
+    url = "/api/v1/projects/kaarst/institutions/"
+    response = api.post(url, {"name": "Neu"}, format="json")
+    assert response.status_code == 503
+    assert response.json() == {
+        "detail": "Änderungen können gerade nicht angenommen werden. Bitte versuchen Sie es "
+        "in einigen Minuten noch einmal."
+    }
+    assert not Institution.objects.filter(name="Neu").exists()
+
+
+DEEP_JSON = "[" * 100_000 + "]" * 100_000
+
+
+@pytest.mark.parametrize("endpoint", ["institutions", "contacts", "cooperations"])
+def test_json_nested_100000_deep_is_refused_in_german_on_every_write(
+    api, data, manager_kaarst, endpoint
+):
+    api.force_authenticate(manager_kaarst)
+    obj = {"institutions": data["a"], "contacts": data["contact"], "cooperations": data["ab"]}
+    detail = f"/api/v1/projects/kaarst/{endpoint}/{obj[endpoint].pk}/"
+    for send, url in [
+        (api.post, f"/api/v1/projects/kaarst/{endpoint}/"),
+        (api.put, detail),
+        (api.patch, detail),
+    ]:
+        response = send(url, DEEP_JSON, content_type="application/json")
+        assert response.status_code == 400, url
+        assert response.json() == {
+            "detail": "Ungültige Eingabe: Die JSON-Daten sind zu tief verschachtelt."
+        }
+
+
 def count_queries(api, url):
     with CaptureQueriesContext(connection) as queries:
         response = api.get(url)

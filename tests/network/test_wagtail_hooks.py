@@ -296,6 +296,25 @@ def test_import_with_bad_row_shows_errors_and_no_token(
     assert list(import_dir.iterdir()) == []
 
 
+def test_import_cell_over_128_kb_is_refused_in_german_naming_the_line(
+    client, world, manager_kaarst, kaarst, import_dir
+):
+    client.force_login(manager_kaarst)
+    csv_text = "Name;Beschreibung\nNeuer Treff;kurz\nZweiter Treff;" + "x" * 131_073 + "\n"
+    response = client.post(
+        "/admin/network/import/",
+        {"project": kaarst.pk, "files": [upload("institutionen.csv", csv_text)]},
+    )
+    assert response.context["token"] is None
+    assert [str(error) for error in response.context["report"].errors] == [
+        "institutionen.csv: Zeile 3: Eine Zelle ist länger als 128 KB (131.072 Zeichen); "
+        "so lange Texte kann der Import nicht lesen."
+    ]
+    assert "Zeile 3: Eine Zelle ist länger als 128 KB" in response.content.decode()
+    assert not Institution.objects.filter(name="Neuer Treff").exists()
+    assert list(import_dir.iterdir()) == []
+
+
 def test_import_token_of_another_user_or_project_is_refused(
     client, world, manager_kaarst, manager_kl, kaarst, kl, import_dir
 ):

@@ -277,6 +277,39 @@ def test_rate_limit_per_client_answers_429(client, survey_page, settings):
     cache.clear()
 
 
+@pytest.mark.django_db
+def test_rate_limit_counts_stored_responses_of_each_survey_only(client, survey_page, settings):
+    settings.FORM_RATE_LIMIT = "1/h"
+    page, path = survey_page
+    step2 = _to_last_step(client, path)
+    state = state_of(step2)
+    assert post(client, path, state, action="next", q_note="3").status_code == 200
+    # The same response sent again is thanked, not counted and not refused.
+    assert post(client, path, state, action="next", q_note="3").status_code == 200
+    assert Response.objects.count() == 1
+    step2 = _to_last_step(client, path)
+    assert post(client, path, state_of(step2), action="next", q_note="3").status_code == 429
+
+
+@pytest.mark.django_db
+def test_unreachable_limit_cache_brings_the_last_step_back_with_the_answers(
+    client, survey_page, settings
+):
+    page, path = survey_page
+    step2 = _to_last_step(client, path)
+    settings.CACHES = {
+        "default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"},
+        "unreachable": {"BACKEND": "tests.unreachable_cache.UnreachableCache"},
+    }
+    settings.RATELIMIT_USE_CACHE = "unreachable"
+    result = post(client, path, state_of(step2), action="next", q_note="3")
+    html = result.content.decode()
+    assert result.status_code == 503
+    assert "Ihre Antworten können gerade nicht angenommen werden." in html
+    assert re.search(r'name="q_note"[^>]*value="3"[^>]*checked', html), "answer kept"
+    assert Response.objects.count() == 0
+
+
 # --- public results -----------------------------------------------------------------------
 
 
