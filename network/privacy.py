@@ -97,6 +97,12 @@ register(
             ),
             "delete",
             CONTACT_INACTIVITY,
+            expired=lambda now: Contact.objects.filter(
+                updated_at__lt=now - CONTACT_INACTIVITY
+            ).order_by("pk"),
+            due=lambda start, end: Contact.objects.filter(
+                updated_at__gte=start - CONTACT_INACTIVITY, updated_at__lt=end - CONTACT_INACTIVITY
+            ).order_by("pk"),
         ),
         data_subjects=_("Ansprechpersonen von Einrichtungen"),
         data_categories=_("Name, dienstliche Kontaktdaten, Sprachen, Notizen, Einwilligung"),
@@ -116,7 +122,14 @@ register(
         export=_membership_export,
         purpose=_("Zuordnung einer Kontaktperson zu ihrer Einrichtung."),
         legal_basis=_("wie beim Kontakt (Art. 6 Abs. 1 lit. a oder e DSGVO)"),
-        retention=Retention(_("Gelöscht mit dem Kontakt."), "delete"),
+        retention=Retention(
+            _("Gelöscht mit dem Kontakt."),
+            "delete",
+            CONTACT_INACTIVITY,
+            expired=lambda now: Membership.objects.filter(
+                contact__updated_at__lt=now - CONTACT_INACTIVITY
+            ).order_by("pk"),
+        ),
         data_subjects=_("Ansprechpersonen von Einrichtungen"),
         data_categories=_("Funktion und Zeitraum in einer Einrichtung"),
         recipients=_("Netzwerk-Team des Projekts"),

@@ -67,6 +67,9 @@ register(
             ),
             "delete",
             INVITATION_RETENTION,
+            expired=lambda now: Invitation.objects.filter(
+                survey__closes_at__lt=now - INVITATION_RETENTION
+            ).order_by("pk"),
         ),
         data_subjects=_("Ansprechpersonen eingeladener Einrichtungen"),
         data_categories=_("Bezeichnung der Einladung (kann einen Namen enthalten)"),

@@ -83,6 +83,9 @@ register(
             ),
             "delete",
             CONTACT_MESSAGE_RETENTION,
+            expired=lambda now: FormSubmission.objects.filter(
+                submit_time__lt=now - CONTACT_MESSAGE_RETENTION
+            ).order_by("pk"),
         ),
         data_subjects=_("Einwohnerinnen und Einwohner, Interessierte"),
         data_categories=_("Name, E-Mail-Adresse, Telefonnummer, Inhalt der Nachricht"),

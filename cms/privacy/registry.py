@@ -49,6 +49,10 @@ class Retention:
     action: str = "delete"
     #: the period after the rule's starting event; ``None`` when it is kept while needed
     period: datetime.timedelta | None = None
+    #: ``expired(now)``: the queryset of rows whose period is over (all projects)
+    expired: Callable | None = None
+    #: ``due(start, end)``: rows whose period ends between the two times (for warnings)
+    due: Callable | None = None
 
 
 @dataclasses.dataclass(frozen=True)

@@ -13,7 +13,14 @@ from wagtail.models.audit_log import BaseLogEntry
 
 from cms.privacy.registry import declarations
 
-__all__ = ["Finding", "erase", "find", "leftover_copies", "personal_values"]
+__all__ = [
+    "Finding",
+    "erase",
+    "erase_findings",
+    "find",
+    "leftover_copies",
+    "personal_values",
+]
 
 #: shorter values (initials, "de") would match far too much in log entries and revisions
 MIN_VALUE_LENGTH = 4
@@ -42,9 +49,9 @@ def find(project, subject):
     return findings
 
 
-def personal_values(findings, subject):
+def personal_values(findings, subject=None):
     """The values that identify the person and must vanish from every copy."""
-    values = {subject.email, subject.name}
+    values = {subject.email, subject.name} if subject else set()
     for finding in findings:
         for row in finding.rows:
             for field in finding.declaration.identifiers:
@@ -132,33 +139,55 @@ def erase(project, subject, user=None):
 
     with transaction.atomic():
         findings = find(project, subject)
-        values = personal_values(findings, subject)
-        keys = _object_keys(findings)
-        logs = _log_entries(values, keys)
-        revisions = _revisions(values, keys)
-        counts, consents = {}, []
-        # dependants first (memberships before their contact), so each kind counts its rows
-        for finding in reversed(findings):
-            declaration = finding.declaration
-            if declaration.proof:
-                consents.extend(
-                    proof for proof in map(declaration.proof, finding.rows) if proof is not None
-                )
-            queryset = declaration.model._default_manager.filter(
-                pk__in=[row.pk for row in finding.rows]
-            )
-            counts[declaration.kind] = declaration.erase(queryset)
-            _reindex(declaration.model, queryset)
-        for model, ids in logs.items():
-            model.objects.filter(pk__in=ids).update(label=ERASED_LABEL, data={})
-        Revision.objects.filter(pk__in=revisions).delete()
-        counts["protokolleintraege"] = sum(len(ids) for ids in logs.values())
-        counts["versionen"] = len(revisions)
+        counts, consents = erase_findings(findings, subject)
         record = ErasureRecord.objects.create(
             project=project, performed_by=user, counts=counts, consents=consents
         )
-        transaction.on_commit(_clear_caches)
     return record
+
+
+def erase_findings(findings, subject=None, by_retention=False):
+    """Erase the rows of ``findings`` and every copy of their values; ``(counts, consents)``.
+
+    ``by_retention`` applies each declaration's retention action (a rule that deletes
+    deletes, even where a person's request anonymises). Runs inside the caller's
+    transaction; the caches are emptied once it is committed.
+    """
+    values = personal_values(findings, subject)
+    keys = _object_keys(findings)
+    logs = _log_entries(values, keys)
+    revisions = _revisions(values, keys)
+    counts, consents = {}, []
+    # dependants first (memberships before their contact), so each kind counts its rows
+    for finding in reversed(findings):
+        declaration = finding.declaration
+        if declaration.proof:
+            consents.extend(
+                proof for proof in map(declaration.proof, finding.rows) if proof is not None
+            )
+        queryset = declaration.model._default_manager.filter(
+            pk__in=[row.pk for row in finding.rows]
+        )
+        if by_retention and declaration.retention.action == "delete":
+            counts[declaration.kind] = _delete(queryset)
+        else:
+            counts[declaration.kind] = declaration.erase(queryset)
+        _reindex(declaration.model, queryset)
+    for model, ids in logs.items():
+        model.objects.filter(pk__in=ids).update(label=ERASED_LABEL, data={})
+    Revision.objects.filter(pk__in=revisions).delete()
+    counts["protokolleintraege"] = sum(len(ids) for ids in logs.values())
+    counts["versionen"] = len(revisions)
+    transaction.on_commit(_clear_caches)
+    return counts, consents
+
+
+def _delete(queryset):
+    count = 0
+    for obj in queryset:
+        obj.delete()
+        count += 1
+    return count
 
 
 def _reindex(model, queryset):
