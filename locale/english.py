@@ -890,5 +890,8 @@ EN.update(
         "gelöscht von": "erased by",
         "Anzahl je Art von Datensatz, ohne Inhalte.": "Number per kind of record, without contents.",
         "Datum, Zweck und Art jeder Einwilligung, ohne die Person.": "Date, purpose and way of each consent, without the person.",
+        "[E-Mail entfernt]": "[e-mail removed]",
+        "[Telefonnummer entfernt]": "[phone number removed]",
+        "[Name entfernt]": "[name removed]",
     }
 )

@@ -1,11 +1,13 @@
 """Personal data of the surveys: invitation labels and what people write into free texts."""
 
 import datetime
+import re
 
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from cms.privacy import Declaration, Retention, register
+from network.models import Contact
 from surveys.models import Answer, Invitation
 
 INVITATION_RETENTION = datetime.timedelta(days=30)
@@ -101,3 +103,43 @@ register(
         recipients=_("Projektteam; Ergebnisseite der Umfrage, wenn sie veröffentlicht ist"),
     )
 )
+
+
+EMAIL_PATTERN = re.compile(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+")
+#: a phone number: optional +, then digits with spaces, slashes, dots, dashes or brackets
+PHONE_PATTERN = re.compile(r"(?<![\w+])\+?\(?\d[\d ()/.-]*\d")
+PHONE_MIN_DIGITS = 6
+
+
+def mask_free_text(text, names):
+    """``text`` with e-mail addresses, phone numbers and the given names replaced.
+
+    Numbers with fewer than six digits (years, counts, times such as 16-18) stay.
+
+    >>> mask_free_text("Frau Erika Muster, 0171 5550123, e@x.de", ["Erika Muster"])
+    'Frau [Name entfernt], [Telefonnummer entfernt], [E-Mail entfernt]'
+    """
+    text = EMAIL_PATTERN.sub(str(_("[E-Mail entfernt]")), text)
+
+    def phone(match):
+        value = match.group(0)
+        if sum(char.isdigit() for char in value) < PHONE_MIN_DIGITS:
+            return value
+        return str(_("[Telefonnummer entfernt]"))
+
+    text = PHONE_PATTERN.sub(phone, text)
+    for name in sorted({name.strip() for name in names if len(name.strip()) >= 4}, key=len)[::-1]:
+        text = re.sub(
+            rf"(?<!\w){re.escape(name)}(?!\w)", str(_("[Name entfernt]")), text, flags=re.I
+        )
+    return text
+
+
+def mask_public_texts(survey, results):
+    """Mask the free texts of ``results`` before they are shown to the public."""
+    if not any(result.texts for result in results.questions):
+        return results
+    names = list(Contact.objects.filter(project=survey.project_id).values_list("name", flat=True))
+    for result in results.questions:
+        result.texts = [mask_free_text(text, names) for text in result.texts]
+    return results
