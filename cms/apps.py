@@ -16,3 +16,8 @@ class CmsConfig(AppConfig):
 
         cache.connect()
         renditions.connect()
+
+        # the registry of personal data: the CMS's own models, then every app's privacy.py
+        from cms.privacy import cms_data, registry  # noqa: F401
+
+        registry.autodiscover()

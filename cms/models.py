@@ -1,5 +1,6 @@
 """Projects (the scope of all non-page data) and the editorial page types."""
 
+from django.conf import settings
 from django.contrib.auth.models import Group
 from django.db import models
 from django.utils.translation import gettext_lazy as _
@@ -106,6 +107,45 @@ def user_can_access_project(user, project, role=None):
     return Project.objects.for_user(user, role=role).filter(pk=project.pk).exists()
 
 
+class ErasureRecord(models.Model):
+    """Proof that a person's data was erased, holding nothing about the person.
+
+    Kept instead of the erased rows (Art. 5(2) DSGVO): when, by whom, how many rows of
+    each kind, and what consent there had been (date, purpose, way), without name or address.
+    """
+
+    project = models.ForeignKey(
+        Project, verbose_name=_("Projekt"), on_delete=models.CASCADE, related_name="+"
+    )
+    performed_at = models.DateTimeField(_("gelöscht am"), auto_now_add=True)
+    performed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("gelöscht von"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    counts = models.JSONField(
+        _("gelöschte oder anonymisierte Datensätze"),
+        default=dict,
+        help_text=_("Anzahl je Art von Datensatz, ohne Inhalte."),
+    )
+    consents = models.JSONField(
+        _("Nachweis früherer Einwilligungen"),
+        default=list,
+        help_text=_("Datum, Zweck und Art jeder Einwilligung, ohne die Person."),
+    )
+
+    class Meta:
+        verbose_name = _("Löschnachweis")
+        verbose_name_plural = _("Löschnachweise")
+        ordering = ["-performed_at", "-pk"]
+
+    def __str__(self):
+        return f"{self._meta.verbose_name} #{self.pk}"
+
+
 # The editorial models live in their own modules; importing them here registers them.
 from cms.pages import *  # noqa: E402, F403
 from cms.pages import __all__ as _page_names  # noqa: E402
@@ -120,6 +160,7 @@ __all__ = [
     "OfferLanguage",
     "OfficeHourException",
     "OfficeHourSlot",
+    "ErasureRecord",
     "Person",
     "Project",
     "ProjectQuerySet",

@@ -382,4 +382,7 @@ AR = {
     "Ihre Nachricht kann gerade nicht angenommen werden. Bitte versuchen Sie es in einigen Minuten noch einmal oder rufen Sie uns an.": "لا يمكن استلام رسالتك الآن. يُرجى المحاولة مرة أخرى بعد بضع دقائق أو الاتصال بنا هاتفيًا.",
     "Dieses Formular wurde bereits gesendet. Wenn Sie diese weitere Nachricht auch senden möchten, senden Sie das Formular bitte noch einmal ab.": "تم إرسال هذا النموذج من قبل. إذا كنت تريد إرسال هذه الرسالة الإضافية أيضًا، يُرجى إرسال النموذج مرة أخرى.",
     "Ihre Antworten können gerade nicht angenommen werden. Bitte senden Sie sie in einigen Minuten noch einmal ab.": "لا يمكن استلام إجاباتك الآن. يُرجى إرسالها مرة أخرى بعد بضع دقائق.",
+    "[E-Mail entfernt]": "[تمت إزالة البريد الإلكتروني]",
+    "[Telefonnummer entfernt]": "[تمت إزالة رقم الهاتف]",
+    "[Name entfernt]": "[تمت إزالة الاسم]",
 }

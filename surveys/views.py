@@ -22,6 +22,7 @@ from surveys.flow import (
     visible_steps,
 )
 from surveys.models import SurveyAccess
+from surveys.privacy import mask_public_texts
 from surveys.results import results_for_request
 from surveys.services import SubmitOutcome, find_invitation, submit_response
 
@@ -369,7 +370,7 @@ def public_results(request, page):
     if not page.show_results or survey.availability() == "draft":
         raise Http404
     questions = list(survey.questions.all())
-    results = results_for_request(survey, questions, request.GET)
+    results = mask_public_texts(survey, results_for_request(survey, questions, request.GET))
     return TemplateResponse(
         request,
         "surveys/survey_results_page.html",

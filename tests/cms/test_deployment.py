@@ -21,7 +21,7 @@ def load_compose():
 
 def test_compose_runs_postgres_redis_and_the_app_under_gunicorn():
     services = load_compose()["services"]
-    assert set(services) == {"db", "redis", "app"}
+    assert set(services) == {"db", "redis", "app", "purge"}
     assert services["db"]["image"].startswith("postgres:")
     assert services["redis"]["image"].startswith("redis:")
     app = services["app"]
@@ -43,6 +43,16 @@ def test_compose_app_is_configured_from_the_environment():
     assert environment["REDIS_URL"] == "redis://redis:6379/0"
     # No secret is baked in: compose stops when SECRET_KEY is missing.
     assert environment["SECRET_KEY"].startswith("${SECRET_KEY:?")
+
+
+def test_compose_runs_the_retention_purge_nightly_with_the_apps_settings():
+    services = load_compose()["services"]
+    purge = services["purge"]
+    assert purge["build"] == "."
+    assert "python manage.py purge_personal_data --apply" in purge["command"]
+    assert "sleep 86400" in purge["command"]
+    assert purge["environment"] == services["app"]["environment"]
+    assert purge["depends_on"] == {"app": {"condition": "service_healthy"}}
 
 
 def test_compose_healthchecks_use_the_health_endpoint():
