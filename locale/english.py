@@ -943,5 +943,6 @@ EN.update(
         "[E-Mail entfernt]": "[e-mail removed]",
         "[Telefonnummer entfernt]": "[phone number removed]",
         "[Name entfernt]": "[name removed]",
+        "Anschrift der Schlichtungsstelle des Landes (Erklärung zur Barrierefreiheit), keiner Person.": "Address of the state's arbitration body (accessibility statement), not of a person.",
     }
 )

@@ -213,3 +213,11 @@ for _field in ("name", "address", "email", "phone"):
         _field,
         _("Anschrift und Funktionsadressen des Projekts (Impressum), keiner Person."),
     )
+for _field in ("arbitration_name", "arbitration_address", "arbitration_email", "arbitration_phone"):
+    register_exemption(
+        "cms.SiteSettings",
+        _field,
+        _(
+            "Anschrift der Schlichtungsstelle des Landes (Erklärung zur Barrierefreiheit), keiner Person."
+        ),
+    )
