@@ -13,6 +13,8 @@ class CmsConfig(AppConfig):
     def ready(self):
         # accessibility: hooks; forms: the length limit of the admin's text areas
         from cms import accessibility, cache, forms, renditions  # noqa: F401
+        from cms.admin_exports import neutralise_wagtail_exports
 
         cache.connect()
         renditions.connect()
+        neutralise_wagtail_exports()

@@ -18,7 +18,14 @@ from django.core.exceptions import BadRequest
 from django.forms.formsets import BaseFormSet
 from django.utils.functional import LazyObject, empty
 
-__all__ = ["InvalidFormStatusMiddleware", "has_form_errors", "undecodable_form_data"]
+from cms.spreadsheets import clean_querydict
+
+__all__ = [
+    "ControlCharacterMiddleware",
+    "InvalidFormStatusMiddleware",
+    "has_form_errors",
+    "undecodable_form_data",
+]
 
 FORM_CONTENT_TYPE = "application/x-www-form-urlencoded"
 
@@ -85,3 +92,24 @@ class InvalidFormStatusMiddleware:
             if any(has_form_errors(value) for value in context.values()):
                 response.status_code = 400
         return response
+
+
+class ControlCharacterMiddleware:
+    """Strip control characters (all but tab, newline, carriage return) from posted form data.
+
+    One place for every form of the sites and the admin (contact form, surveys, Wagtail's
+    editing views): an escape character pasted into a field is never stored, so no export,
+    page or mail carries it. JSON and form bodies of the API are cleaned by the parsers in
+    ``cms.api_parsers``.
+    """
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        if request.method == "POST" and request.content_type in (
+            FORM_CONTENT_TYPE,
+            "multipart/form-data",
+        ):
+            request.POST = clean_querydict(request.POST)
+        return self.get_response(request)

@@ -70,6 +70,8 @@ MIDDLEWARE = [
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
     # Innermost: sees the view's answer first and marks refused form input as 400.
     "cms.middleware.InvalidFormStatusMiddleware",
+    # After the encoding check above: strips control characters from posted form data.
+    "cms.middleware.ControlCharacterMiddleware",
 ]
 
 ROOT_URLCONF = "cms.urls"
@@ -198,6 +200,11 @@ REST_FRAMEWORK = {
         "rest_framework.authentication.TokenAuthentication",
     ],
     "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.IsAuthenticated"],
+    "DEFAULT_PARSER_CLASSES": [
+        "cms.api_parsers.JSONParser",
+        "cms.api_parsers.FormParser",
+        "cms.api_parsers.MultiPartParser",
+    ],
     "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
     "DEFAULT_PAGINATION_CLASS": "rest_framework.pagination.PageNumberPagination",
     "PAGE_SIZE": 50,
