@@ -10,8 +10,8 @@ from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 
 from cms.cache import allow_personal_values
+from cms.spam import HONEYPOT_FIELD
 from surveys.flow import (
-    HONEYPOT_FIELD,
     STATE_FIELD,
     AnswerState,
     StepForm,
