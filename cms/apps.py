@@ -13,9 +13,11 @@ class CmsConfig(AppConfig):
     def ready(self):
         # accessibility: hooks; forms: the length limit of the admin's text areas
         from cms import accessibility, cache, forms, renditions  # noqa: F401
+        from cms.admin_exports import neutralise_wagtail_exports
 
         cache.connect()
         renditions.connect()
+        neutralise_wagtail_exports()
 
         # the registry of personal data: the CMS's own models, then every app's privacy.py
         from cms.privacy import cms_data, registry  # noqa: F401

@@ -26,7 +26,10 @@ from django.http import HttpResponseRedirect
 from django.utils import translation
 from django.utils.functional import LazyObject, empty
 
+from cms.spreadsheets import clean_querydict
+
 __all__ = [
+    "ControlCharacterMiddleware",
     "InterfaceLanguageMiddleware",
     "InvalidFormStatusMiddleware",
     "has_form_errors",
@@ -143,4 +146,25 @@ class InterfaceLanguageMiddleware:
             path = request.path_info[len(code) + 1 :] or "/"
             query = request.META.get("QUERY_STRING", "")
             return HttpResponseRedirect(path + (f"?{query}" if query else ""))
+        return self.get_response(request)
+
+
+class ControlCharacterMiddleware:
+    """Strip control characters (all but tab, newline, carriage return) from posted form data.
+
+    One place for every form of the sites and the admin (contact form, surveys, Wagtail's
+    editing views): an escape character pasted into a field is never stored, so no export,
+    page or mail carries it. JSON and form bodies of the API are cleaned by the parsers in
+    ``cms.api_parsers``.
+    """
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        if request.method == "POST" and request.content_type in (
+            FORM_CONTENT_TYPE,
+            "multipart/form-data",
+        ):
+            request.POST = clean_querydict(request.POST)
         return self.get_response(request)

@@ -10,8 +10,6 @@ import re
 from django.conf import settings
 from django.db.models import prefetch_related_objects
 from django.utils import timezone, translation
-from django.utils.html import escape
-from django.utils.translation import gettext as _
 
 from wagtail.models import Page, PageViewRestriction, Site
 
@@ -402,10 +400,3 @@ def _page_frame(request, page, home):
         "language_links": language_links(page, request),
         "image_url": image.get_rendition("fill-1200x630").url if image is not None else "",
     }
-
-
-def describe_office_hours(day):
-    """One line of text for a day from :func:`office_hours_for`, e.g. for plain-text output."""
-    if day["closed"]:
-        return escape(day["reason"] or _("geschlossen"))
-    return ", ".join(f"{slot['opens']:%H:%M}–{slot['closes']:%H:%M}" for slot in day["slots"])

@@ -36,7 +36,7 @@ SCHEMA_ORG_DAYS = [
 class PersonQuerySet(models.QuerySet):
     def for_user(self, user):
         """People of the projects ``user`` edits (all for superusers, none for others)."""
-        from cms.models import Project
+        from cms.projects import Project
 
         if getattr(user, "is_superuser", False):
             return self
@@ -47,7 +47,7 @@ class PersonForm(WagtailAdminModelForm):
     """Editors can only assign people to the projects they edit."""
 
     def __init__(self, *args, **kwargs):
-        from cms.models import Project
+        from cms.projects import Project
 
         super().__init__(*args, **kwargs)
         if "project" in self.fields and self.for_user is not None:

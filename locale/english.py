@@ -327,6 +327,7 @@ EN.update(
         "Neue Kategorien: %s": "New categories: %s",
         "Dateiformat nicht unterstützt: bitte CSV oder XLSX.": "File format not supported: please use CSV or XLSX.",
         "Die XLSX-Datei lässt sich nicht lesen.": "The XLSX file cannot be read.",
+        "Zeile %(line)d: Die Datei lässt sich nicht als Text lesen (weder UTF-8, UTF-16, Windows-1252 noch DOS-850). Bitte in der Tabellenkalkulation als „CSV UTF-8“ speichern und erneut hochladen.": "Line %(line)d: The file cannot be read as text (neither UTF-8, UTF-16, Windows-1252 nor DOS-850). Please save it as “CSV UTF-8” in your spreadsheet program and upload it again.",
         "„%s“ ist kein Datum (TT.MM.JJJJ).": "“%s” is not a date (DD.MM.YYYY).",
         "„%s“ ist weder „ja“ noch „nein“.": "“%s” is neither “ja” nor “nein”.",
         "„%s“ ist keine Zahl.": "“%s” is not a number.",

@@ -3,8 +3,9 @@
 GraphML and GEXF hold the undirected analysis graph (parallel cooperations merged,
 as in ``network.graph``) with every institution's attributes and measures, so
 Gephi shows what the dashboard shows. CSV and XLSX list each cooperation.
-Text cells that a spreadsheet could read as a formula (starting with ``=``,
-``+``, ``-``, ``@``, tab or carriage return) get a leading apostrophe.
+Every CSV and XLSX cell passes through ``cms.spreadsheets.neutralise`` (formulas defused,
+control characters removed); GraphML and GEXF text loses its control characters, which
+XML cannot hold.
 """
 
 import csv
@@ -16,13 +17,13 @@ from django.utils.translation import gettext as _
 import networkx as nx
 from openpyxl import Workbook
 
+from cms.spreadsheets import neutralise, strip_control
 from network.analysis.centrality import METRICS
 from network.graph import NetworkData
 from network.models import CooperationType
 
 __all__ = [
     "FORMATS",
-    "neutralise",
     "export_graph",
     "to_graphml",
     "to_gexf",
@@ -38,8 +39,6 @@ FORMATS = {
     "xlsx": ("application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", "xlsx"),
     "json": ("application/json", "json"),
 }
-
-FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 
 INSTITUTION_COLUMNS = (
     "id",
@@ -70,17 +69,12 @@ COOPERATION_COLUMNS = (
 )
 
 
-def neutralise(value):
-    """Make a text cell safe for spreadsheets; other values pass unchanged.
-
-    Examples
-    --------
-    >>> neutralise("=HYPERLINK(1)"), neutralise("-5"), neutralise("AWO"), neutralise(-5)
-    ("'=HYPERLINK(1)", "'-5", 'AWO', -5)
-    """
-    if isinstance(value, str) and value.startswith(FORMULA_STARTS):
-        return "'" + value
-    return value
+def _xml_safe(attributes):
+    return {
+        k: strip_control(v) if isinstance(v, str) else v
+        for k, v in attributes.items()
+        if v is not None
+    }
 
 
 def _join(values):
@@ -106,7 +100,7 @@ def export_graph(full):
             "longitude": a["longitude"],
             **metrics[pk],
         }
-        H.add_node(pk, **{k: v for k, v in attributes.items() if v is not None})
+        H.add_node(pk, **_xml_safe(attributes))
     for u, v, e in sorted(G.edges(data=True), key=lambda x: (min(x[:2]), max(x[:2]))):
         attributes = {
             "weight": e["weight"],
@@ -118,7 +112,7 @@ def export_graph(full):
             "valid_to": e["valid_to"].isoformat() if e["valid_to"] else None,
             "cooperation_ids": _join(str(i) for i in e["cooperations"]),
         }
-        H.add_edge(u, v, **{k: v for k, v in attributes.items() if v is not None})
+        H.add_edge(u, v, **_xml_safe(attributes))
     return H
 
 

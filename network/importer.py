@@ -21,6 +21,7 @@ from django.utils.translation import gettext as _
 
 from wagtail.log_actions import log
 
+from cms.textfiles import decode_text
 from network.models import (
     DIRECTED_COOPERATION_TYPES,
     ConsentMethod,
@@ -269,12 +270,7 @@ def read_tables(name, content):
 
 
 def _csv_rows(content):
-    for encoding in ("utf-8-sig", "cp1252"):
-        try:
-            text = content.decode(encoding)
-            break
-        except UnicodeDecodeError:
-            continue
+    text = decode_text(content)  # raises UndecodableFile (a ValueError) naming the line
     first_line = text.splitlines()[0] if text else ""
     delimiter = ";" if first_line.count(";") >= first_line.count(",") else ","
     return _parse_csv(text, delimiter)

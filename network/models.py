@@ -11,7 +11,8 @@ from modelcluster.fields import ParentalKey
 from modelcluster.models import ClusterableModel
 from wagtail.models.audit_log import BaseLogEntry, BaseLogEntryManager
 
-from cms.models import Project
+from cms.projects import Project
+from network.pages import PartnerMapPage  # noqa: F401  (registers the page type of this app)
 
 __all__ = [
     "Contact",
@@ -640,6 +641,3 @@ class NetworkLogEntry(BaseLogEntry):
         ordering = ["-timestamp", "-id"]
         verbose_name = _("Protokolleintrag (Netzwerk)")
         verbose_name_plural = _("Protokolleinträge (Netzwerk)")
-
-
-from network.pages import PartnerMapPage  # noqa: E402, F401  (page types live in pages.py)

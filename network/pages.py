@@ -8,7 +8,7 @@ from wagtail.fields import RichTextField
 from wagtail.models import Page
 
 from cms.mixins import SiteContextMixin
-from cms.models import Project
+from cms.projects import Project
 
 __all__ = ["PartnerMapPage", "public_network"]
 

@@ -9,8 +9,8 @@ from django.utils.translation import gettext as _
 from openpyxl import Workbook
 from openpyxl.styles import Font
 
+from cms.spreadsheets import neutralise, neutralise_row
 from surveys.models import OTHER_CHOICE, Answer, QuestionKind, Response, split_lines
-from surveys.services import neutralise
 
 __all__ = ["response_table", "responses_csv", "responses_xlsx", "results_xlsx"]
 
@@ -146,6 +146,11 @@ def responses_csv(survey):
     return buffer.getvalue()
 
 
+def _append(sheet, row):
+    """Append ``row`` with every text cell neutralised (numbers stay numbers)."""
+    sheet.append(neutralise_row(row))
+
+
 def _xlsx_bytes(workbook):
     buffer = io.BytesIO()
     workbook.save(buffer)
@@ -158,11 +163,11 @@ def responses_xlsx(survey):
     workbook = Workbook()
     sheet = workbook.active
     sheet.title = _("Antworten")
-    sheet.append([neutralise(h) for h in header])
+    _append(sheet, header)
     for cell in sheet[1]:
         cell.font = Font(bold=True)
     for row in rows:
-        sheet.append([float(v) if isinstance(v, Decimal) else neutralise(v) for v in row])
+        _append(sheet, [float(v) if isinstance(v, Decimal) else v for v in row])
     sheet.freeze_panes = "B2"
     return _xlsx_bytes(workbook)
 
@@ -173,48 +178,49 @@ def results_xlsx(results):
     sheet = workbook.active
     sheet.title = _("Ergebnisse")
     bold = Font(bold=True)
-    sheet.append([neutralise(results.survey.title)])
+    _append(sheet, [results.survey.title])
     sheet["A1"].font = bold
-    sheet.append([_("Antworten insgesamt"), results.total])
+    _append(sheet, [_("Antworten insgesamt"), results.total])
     if results.suppressed:
-        sheet.append(
+        _append(
+            sheet,
             [
                 _(
                     "Weniger als %(n)d Antworten: die Auswertung wird zum Schutz der "
                     "Teilnehmenden nicht gezeigt."
                 )
                 % {"n": results.min_group}
-            ]
+            ],
         )
         return _xlsx_bytes(workbook)
     for result in results.questions:
         question = result.question
-        sheet.append([])
-        sheet.append([neutralise(f"{question.key}: {question.text}"), None, None])
+        _append(sheet, [])
+        _append(sheet, [f"{question.key}: {question.text}", None, None])
         sheet.cell(row=sheet.max_row, column=1).font = bold
-        sheet.append([_("beantwortet"), result.answered])
+        _append(sheet, [_("beantwortet"), result.answered])
         if result.likert_rows:
-            sheet.append(
+            _append(
+                sheet,
                 [_("Aussage")]
                 + [label for _level, label in result.likert_levels]
-                + [_("Mittelwert")]
+                + [_("Mittelwert")],
             )
             for row in result.likert_rows:
-                sheet.append(
-                    [neutralise(row["label"])]
+                _append(
+                    sheet,
+                    [row["label"]]
                     + [count for count, _pct in row["cells"]]
-                    + [float(row["mean"]) if row["mean"] is not None else None]
+                    + [float(row["mean"]) if row["mean"] is not None else None],
                 )
         elif result.rows:
-            sheet.append([_("Antwort"), _("Anzahl"), _("Prozent")])
+            _append(sheet, [_("Antwort"), _("Anzahl"), _("Prozent")])
             for row in result.rows:
-                sheet.append(
-                    [neutralise(str(row["label"])), row["count"], round(float(row["percent"]), 1)]
-                )
+                _append(sheet, [str(row["label"]), row["count"], round(float(row["percent"]), 1)])
         if result.mean is not None:
-            sheet.append([_("Mittelwert"), float(result.mean)])
-            sheet.append([_("Median"), float(result.median)])
+            _append(sheet, [_("Mittelwert"), float(result.mean)])
+            _append(sheet, [_("Median"), float(result.median)])
         for text in result.texts:
-            sheet.append([neutralise(text)])
+            _append(sheet, [text])
     sheet.column_dimensions["A"].width = 60
     return _xlsx_bytes(workbook)

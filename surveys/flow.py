@@ -21,7 +21,6 @@ from django.utils.translation import gettext_noop
 from surveys.models import OTHER_CHOICE, QuestionKind
 
 __all__ = [
-    "HONEYPOT_FIELD",
     "STATE_FIELD",
     "AnswerState",
     "Step",
@@ -35,7 +34,6 @@ __all__ = [
 ]
 
 STATE_FIELD = "state"
-HONEYPOT_FIELD = "website"
 STATE_SALT = "surveys.flow.state"
 #: Answering state older than this is refused (the resident starts again).
 STATE_MAX_AGE = 60 * 60 * 24

@@ -26,7 +26,7 @@ from wagtail.contrib.routable_page.models import RoutablePageMixin, path
 from wagtail.models import Orderable, Page, PreviewableMixin
 
 from cms.mixins import SiteContextMixin
-from cms.models import Project
+from cms.projects import Project
 from surveys.admin_forms import SurveyAdminForm
 
 __all__ = [

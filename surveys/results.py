@@ -13,7 +13,6 @@ from decimal import Decimal
 from django.db.models import Count
 from django.utils.translation import gettext as _
 
-from surveys.flow import build_steps
 from surveys.models import (
     CHOICE_KINDS,
     OTHER_CHOICE,
@@ -519,11 +518,6 @@ def _crosstab(question, by_question, cells, group_sizes, min_group, districts):
         "rows": rows,
         "any_suppressed": any(column["suppressed"] for column in columns),
     }
-
-
-def steps_of(questions):
-    """Sections of the survey for grouping results like the questionnaire."""
-    return build_steps(questions)
 
 
 def reciprocity(survey):

@@ -7,6 +7,7 @@ import io
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 
+from cms.spreadsheets import neutralise
 from surveys.flow import build_steps, clean_answers, decode_date, decode_number
 from surveys.models import (
     OTHER_CHOICE,
@@ -266,17 +267,6 @@ def create_invitations(survey, count=0, institutions=(), label=""):
     with transaction.atomic():
         Invitation.objects.bulk_create([invitation for invitation, _t in pairs])
     return pairs
-
-
-def neutralise(value):
-    """Defuse spreadsheet formulas: text starting with ``= + - @`` (or tab/CR) gets a quote.
-
-    >>> neutralise("=SUMME(A1)"), neutralise("gut"), neutralise(-3)
-    ("'=SUMME(A1)", 'gut', -3)
-    """
-    if isinstance(value, str) and value[:1] in ("=", "+", "-", "@", "\t", "\r"):
-        return "'" + value
-    return value
 
 
 def invitations_csv(pairs, base_url):

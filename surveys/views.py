@@ -11,8 +11,8 @@ from django.views.decorators.cache import never_cache
 
 from cms import ratelimit
 from cms.cache import allow_personal_values
+from cms.spam import HONEYPOT_FIELD
 from surveys.flow import (
-    HONEYPOT_FIELD,
     STATE_FIELD,
     AnswerState,
     StepForm,

@@ -71,6 +71,8 @@ MIDDLEWARE = [
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
     # Innermost: sees the view's answer first and marks refused form input as 400.
     "cms.middleware.InvalidFormStatusMiddleware",
+    # After the encoding check above: strips control characters from posted form data.
+    "cms.middleware.ControlCharacterMiddleware",
 ]
 
 ROOT_URLCONF = "cms.urls"
@@ -204,6 +206,11 @@ REST_FRAMEWORK = {
         "rest_framework.authentication.TokenAuthentication",
     ],
     "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.IsAuthenticated"],
+    "DEFAULT_PARSER_CLASSES": [
+        "cms.api_parsers.JSONParser",
+        "cms.api_parsers.FormParser",
+        "cms.api_parsers.MultiPartParser",
+    ],
     "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
     "DEFAULT_PAGINATION_CLASS": "rest_framework.pagination.PageNumberPagination",
     "PAGE_SIZE": 50,
@@ -214,11 +221,6 @@ REST_FRAMEWORK = {
     ],
     "EXCEPTION_HANDLER": "cms.api_errors.api_exception_handler",
     "DEFAULT_THROTTLE_RATES": {"writes": "120/minute", "anon": "60/minute"},
-    "DEFAULT_PARSER_CLASSES": [
-        "cms.api_parsers.JSONParser",
-        "rest_framework.parsers.FormParser",
-        "rest_framework.parsers.MultiPartParser",
-    ],
 }
 SPECTACULAR_SETTINGS = {
     "TITLE": "Quartiersnetz API",

@@ -1,20 +1,17 @@
 """Template filters and the fragment tag of the public page frame."""
 
+import re
+
 from django import template
 from django.utils.safestring import mark_safe
 
 from cms import fragments
+from cms.site_settings import contrast_ratio
 
 register = template.Library()
 
 _DARK_TEXT = "#131525"
-_DARK_TEXT_LUMINANCE = 0.0081  # WCAG relative luminance of #131525
-
-
-def _luminance(hex_colour):
-    channels = [int(hex_colour[i : i + 2], 16) / 255 for i in (0, 2, 4)]
-    linear = [c / 12.92 if c <= 0.03928 else ((c + 0.055) / 1.055) ** 2.4 for c in channels]
-    return 0.2126 * linear[0] + 0.7152 * linear[1] + 0.0722 * linear[2]
+_HEX_COLOUR = re.compile(r"#?[0-9a-fA-F]{6}")
 
 
 @register.filter
@@ -24,16 +21,12 @@ def text_on(hex_colour):
     >>> text_on("#005a9c"), text_on("#ffdd00"), text_on("not a colour")
     ('#ffffff', '#131525', '#ffffff')
     """
-    value = str(hex_colour or "").lstrip("#")
-    try:
-        luminance = _luminance(value) if len(value) == 6 else None
-    except ValueError:
-        luminance = None
-    if luminance is None:
+    value = str(hex_colour or "")
+    if not _HEX_COLOUR.fullmatch(value):
         return "#ffffff"
-    on_white = 1.05 / (luminance + 0.05)
-    on_dark = (luminance + 0.05) / (_DARK_TEXT_LUMINANCE + 0.05)
-    return "#ffffff" if on_white >= on_dark else _DARK_TEXT
+    colour = "#" + value.lstrip("#")
+    on_white = contrast_ratio(colour, "#ffffff")
+    return "#ffffff" if on_white >= contrast_ratio(colour, _DARK_TEXT) else _DARK_TEXT
 
 
 @register.filter

@@ -134,12 +134,6 @@ def test_xlsx_has_four_sheets_and_no_formulas(full):
     assert metrics[0][:4] == ("id", "name", "degree", "weighted_degree")
 
 
-def test_neutralise_keeps_numbers():
-    assert exports.neutralise(-0.5) == -0.5
-    assert exports.neutralise("+49 2131") == "'+49 2131"
-    assert exports.neutralise("Kita") == "Kita"
-
-
 @pytest.mark.parametrize("file_format", sorted(exports.FORMATS))
 def test_export_endpoint_sends_a_named_file(client, manager_kaarst, full, file_format):
     client.force_login(manager_kaarst)

@@ -156,6 +156,26 @@ def test_unknown_file_type_is_reported(kaarst):
     ]
 
 
+def test_cp850_csv_imports_with_exact_umlauts(kaarst):
+    text = "Name;Stadtteil\r\nBürgerhaus Büttgen;Büttgen\r\nFörderverein Straße e. V.;Vorst\r\n"
+    report = import_network(kaarst, [("institutionen.csv", text.encode("cp850"))])
+    assert report.errors == []
+    assert sorted(
+        Institution.objects.filter(project=kaarst).values_list("name", "district__name")
+    ) == [("Bürgerhaus Büttgen", "Büttgen"), ("Förderverein Straße e. V.", "Vorst")]
+
+
+def test_undecodable_csv_is_refused_naming_the_line(kaarst):
+    content = b"Name\nKita\n" + bytes(range(0x80, 0x100)) * 3
+    report = import_network(kaarst, [("institutionen.csv", content)])
+    assert [str(e) for e in report.errors] == [
+        "institutionen.csv: Zeile 3: Die Datei lässt sich nicht als Text lesen (weder UTF-8, "
+        "UTF-16, Windows-1252 noch DOS-850). Bitte in der Tabellenkalkulation als „CSV UTF-8“ "
+        "speichern und erneut hochladen."
+    ]
+    assert not Institution.objects.filter(project=kaarst).exists()
+
+
 def test_xlsx_with_numbers_and_dates(kaarst):
     workbook = Workbook()
     sheet = workbook.active
