@@ -266,7 +266,7 @@ def upload(name, text):
 def test_import_preview_then_confirm(client, world, manager_kaarst, kaarst, import_dir):
     client.force_login(manager_kaarst)
     assert client.get("/admin/network/import/").status_code == 200
-    csv_text = "Name;Typ\nNeuer Treff;Initiative\nalpha e. v.;\n"
+    csv_text = "Name;Typ;Öffentlich\nNeuer Treff;Initiative;\nalpha e. v.;;ja\n"
     response = client.post(
         "/admin/network/import/",
         {"project": kaarst.pk, "files": [upload("institutionen.csv", csv_text)]},
@@ -274,6 +274,8 @@ def test_import_preview_then_confirm(client, world, manager_kaarst, kaarst, impo
     assert response.status_code == 200
     report, token = response.context["report"], response.context["token"]
     assert (report.created["institutions"], report.updated["institutions"]) == (1, 1)
+    html = response.content.decode()
+    assert "<strong>Achtung: Öffentlich: nein → ja</strong>" in html
     assert not Institution.objects.filter(name="Neuer Treff").exists()
     response = client.post("/admin/network/import/", {"token": token})
     assert response.status_code == 302
