@@ -2,7 +2,9 @@
 
 GraphML and GEXF hold the undirected analysis graph (parallel cooperations merged,
 as in ``network.graph``) with every institution's attributes and measures, so
-Gephi shows what the dashboard shows. CSV and XLSX list each institution and each
+Gephi shows what the dashboard shows. An edge whose directed cooperations (funding,
+referral) all point one way carries ``arc_source`` and ``arc_target`` (institution ids).
+CSV and XLSX list each institution and each
 cooperation in the import's German columns (``network.importer.COLUMNS``), so an
 exported network imports again unchanged; the measures go to their own file or sheet.
 Text cells that a spreadsheet could read as a formula (starting with ``=``,
@@ -75,6 +77,12 @@ def export_graph(full):
     """The analysis graph with exportable attributes (no ``None``, lists joined by "; ")."""
     nodes, metrics = full["_graph"]["nodes"], full["_metrics"]
     G = NetworkData(nodes, full["_graph"]["cooperations"]).graph()
+    directions = {}
+    for c in full["_graph"]["cooperations"]:
+        if c["directed"]:
+            directions.setdefault(frozenset((c["source"], c["target"])), set()).add(
+                (c["source"], c["target"])
+            )
     H = nx.Graph()
     for pk in sorted(nodes):
         a = nodes[pk]
@@ -102,6 +110,11 @@ def export_graph(full):
             "valid_to": e["valid_to"].isoformat() if e["valid_to"] else None,
             "cooperation_ids": _join(str(i) for i in e["cooperations"]),
         }
+        arcs = directions.get(frozenset((u, v)), set())
+        if len(arcs) == 1:
+            # Funding and referral point one way: keep it (both formats read it back).
+            (u, v) = next(iter(arcs))
+            attributes["arc_source"], attributes["arc_target"] = u, v
         H.add_edge(u, v, **{k: v for k, v in attributes.items() if v is not None})
     return H
 

@@ -233,3 +233,15 @@ def test_csv_export_uses_the_import_columns(full):
         ("Beschreibung", ""),
         ("Bestätigt", "ja"),
     ]
+
+
+@pytest.mark.parametrize("reader", [nx.read_graphml, nx.read_gexf])
+def test_directed_cooperation_keeps_its_source_and_target(full, reader):
+    body = exports.to_graphml(full) if reader is nx.read_graphml else exports.to_gexf(full)
+    read = reader(io.BytesIO(body), node_type=int)
+    beta = Institution.objects.get(name="Beta Schule").pk
+    gamma = Institution.objects.get(name="@Gamma").pk
+    edge = read.edges[beta, gamma]
+    assert (edge["arc_source"], edge["arc_target"]) == (beta, gamma)
+    undirected = [d for _, _, d in read.edges(data=True) if d["cooperation_type"] == "kooperation"]
+    assert len(undirected) == 1 and "arc_source" not in undirected[0]
