@@ -359,3 +359,20 @@ def test_institution_index_query_count_does_not_grow_with_rows(
         institution = Institution.objects.create(project=kaarst, name=f"Verein {i:02}")
         institution.sectors.add(*sectors)
     assert count() == few
+
+
+def test_lists_show_valid_from_and_consent_as_dates(client, world, three, manager_kaarst, kaarst):
+    import datetime
+
+    alpha, _beta, gamma = three
+    Cooperation.objects.create(
+        project=kaarst, source=alpha, target=gamma, valid_from=datetime.date(2021, 3, 1)
+    )
+    Contact.objects.create(
+        project=kaarst, name="Mira Beispiel", consent_date=datetime.date(2024, 3, 15)
+    )
+    client.force_login(manager_kaarst)
+    cooperations = client.get("/admin/network/cooperations/").content.decode()
+    contacts = client.get("/admin/network/contacts/").content.decode()
+    assert "01.03.2021" in cooperations
+    assert "15.03.2024" in contacts
