@@ -2,7 +2,11 @@
 
 GraphML and GEXF hold the undirected analysis graph (parallel cooperations merged,
 as in ``network.graph``) with every institution's attributes and measures, so
-Gephi shows what the dashboard shows. CSV and XLSX list each cooperation.
+Gephi shows what the dashboard shows. An edge whose directed cooperations (funding,
+referral) all point one way carries ``arc_source`` and ``arc_target`` (institution ids).
+CSV and XLSX list each institution and each
+cooperation in the import's German columns (``network.importer.COLUMNS``), so an
+exported network imports again unchanged; the measures go to their own file or sheet.
 Every CSV and XLSX cell passes through ``cms.spreadsheets.neutralise`` (formulas defused,
 control characters removed); GraphML and GEXF text loses its control characters, which
 XML cannot hold.
@@ -12,7 +16,7 @@ import csv
 import io
 import zipfile
 
-from django.utils.translation import gettext as _
+from django.utils import translation
 
 import networkx as nx
 from openpyxl import Workbook
@@ -20,7 +24,8 @@ from openpyxl import Workbook
 from cms.spreadsheets import neutralise, strip_control
 from network.analysis.centrality import METRICS
 from network.graph import NetworkData
-from network.models import CooperationType
+from network.importer import COLUMNS, COOPERATIONS, INSTITUTIONS
+from network.models import CooperationStatus, CooperationType
 
 __all__ = [
     "FORMATS",
@@ -40,33 +45,14 @@ FORMATS = {
     "json": ("application/json", "json"),
 }
 
-INSTITUTION_COLUMNS = (
-    "id",
-    "name",
-    "short_name",
-    "type",
-    "sectors",
-    "district",
-    "public",
-    "latitude",
-    "longitude",
-)
-COOPERATION_COLUMNS = (
-    "id",
-    "source_id",
-    "source",
-    "target_id",
-    "target",
-    "type",
-    "type_label",
-    "intensity",
-    "directed",
-    "valid_from",
-    "valid_to",
-    "status",
-    "confirmed",
-    "provenance",
-)
+INSTITUTION_COLUMNS = tuple(COLUMNS[INSTITUTIONS].values())
+COOPERATION_COLUMNS = tuple(COLUMNS[COOPERATIONS].values())
+MEASURE_COLUMNS = ("id", "name", *METRICS, "community")
+
+#: Sheet (XLSX) and file (CSV) names; the import recognises the first two by name and
+#: leaves the other two alone.
+INSTITUTION_SHEET, COOPERATION_SHEET = "Institutionen", "Kooperationen"
+MEASURE_SHEET, FIGURE_SHEET = "Kennzahlen", "Gesamtnetzwerk"
 
 
 def _xml_safe(attributes):
@@ -85,6 +71,12 @@ def export_graph(full):
     """The analysis graph with exportable attributes (no ``None``, lists joined by "; ")."""
     nodes, metrics = full["_graph"]["nodes"], full["_metrics"]
     G = NetworkData(nodes, full["_graph"]["cooperations"]).graph()
+    directions = {}
+    for c in full["_graph"]["cooperations"]:
+        if c["directed"]:
+            directions.setdefault(frozenset((c["source"], c["target"])), set()).add(
+                (c["source"], c["target"])
+            )
     H = nx.Graph()
     for pk in sorted(nodes):
         a = nodes[pk]
@@ -112,6 +104,11 @@ def export_graph(full):
             "valid_to": e["valid_to"].isoformat() if e["valid_to"] else None,
             "cooperation_ids": _join(str(i) for i in e["cooperations"]),
         }
+        arcs = directions.get(frozenset((u, v)), set())
+        if len(arcs) == 1:
+            # Funding and referral point one way: keep it (both formats read it back).
+            (u, v) = next(iter(arcs))
+            attributes["arc_source"], attributes["arc_target"] = u, v
         H.add_edge(u, v, **_xml_safe(attributes))
     return H
 
@@ -130,43 +127,66 @@ def to_gexf(full):
     return buffer.getvalue()
 
 
-def _institution_rows(full):
-    nodes, metrics = full["_graph"]["nodes"], full["_metrics"]
+def _yes_no(value):
+    return "ja" if value else "nein"
+
+
+def _day(value, as_text):
+    if value is None:
+        return ""
+    return value.strftime("%d.%m.%Y") if as_text else value
+
+
+def _institution_rows(full, as_text=True):
+    """One row per institution in :data:`INSTITUTION_COLUMNS` order."""
+    nodes, details = full["_graph"]["nodes"], full.get("_institution_details", {})
     for pk in sorted(nodes):
-        a = nodes[pk]
+        a, d = nodes[pk], details.get(pk, {})
+        coordinates = [d.get("latitude", a["latitude"]), d.get("longitude", a["longitude"])]
+        if as_text:
+            coordinates = ["" if c is None else str(c) for c in coordinates]
         yield [
-            pk,
             a["name"],
             a["short_name"],
             a["type"] or "",
             _join(a["sectors"]),
             a["district"] or "",
-            a["public"],
-            a["latitude"],
-            a["longitude"],
-        ] + [metrics[pk].get(m) for m in (*METRICS, "community")]
+            d.get("address", ""),
+            *coordinates,
+            d.get("website", ""),
+            d.get("description", ""),
+            d.get("target_groups", ""),
+            d.get("languages", ""),
+            _yes_no(a["public"]),
+            _yes_no(d.get("active", True)),
+        ]
 
 
-def _cooperation_rows(full):
+def _cooperation_rows(full, as_text=True):
+    """One row per cooperation in :data:`COOPERATION_COLUMNS` order, labels in German."""
     nodes = full["_graph"]["nodes"]
-    labels = dict(CooperationType.choices)
+    descriptions = full.get("_cooperation_descriptions", {})
+    with translation.override("de"):
+        types = {value: str(label) for value, label in CooperationType.choices}
+        statuses = {value: str(label) for value, label in CooperationStatus.choices}
     for c in full["_graph"]["cooperations"]:
         yield [
-            c["id"],
-            c["source"],
             nodes[c["source"]]["name"],
-            c["target"],
             nodes[c["target"]]["name"],
-            c["type"],
-            str(labels.get(c["type"], c["type"])),
+            types.get(c["type"], c["type"]),
             c["intensity"],
-            c["directed"],
-            c["valid_from"].isoformat() if c["valid_from"] else "",
-            c["valid_to"].isoformat() if c["valid_to"] else "",
-            c["status"],
-            c["confirmed"],
-            c["provenance"],
+            _day(c["valid_from"], as_text),
+            _day(c["valid_to"], as_text),
+            statuses.get(c["status"], c["status"]),
+            descriptions.get(c["id"], ""),
+            _yes_no(c["confirmed"]),
         ]
+
+
+def _measure_rows(full):
+    nodes, metrics = full["_graph"]["nodes"], full["_metrics"]
+    for pk in sorted(nodes):
+        yield [pk, nodes[pk]["name"], *(metrics[pk].get(m) for m in (*METRICS, "community"))]
 
 
 def _csv(header, rows):
@@ -180,14 +200,17 @@ def _csv(header, rows):
 
 
 def to_csv_zip(full):
-    """A zip with ``institutions.csv`` (with measures) and ``cooperations.csv``."""
+    """A zip with ``institutionen.csv`` and ``kooperationen.csv`` (import columns) and
+    ``kennzahlen.csv`` (each institution's measures)."""
     buffer = io.BytesIO()
     with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
         archive.writestr(
-            "institutions.csv",
-            _csv((*INSTITUTION_COLUMNS, *METRICS, "community"), _institution_rows(full)),
+            f"{INSTITUTION_SHEET.lower()}.csv", _csv(INSTITUTION_COLUMNS, _institution_rows(full))
         )
-        archive.writestr("cooperations.csv", _csv(COOPERATION_COLUMNS, _cooperation_rows(full)))
+        archive.writestr(
+            f"{COOPERATION_SHEET.lower()}.csv", _csv(COOPERATION_COLUMNS, _cooperation_rows(full))
+        )
+        archive.writestr(f"{MEASURE_SHEET.lower()}.csv", _csv(MEASURE_COLUMNS, _measure_rows(full)))
     return buffer.getvalue()
 
 
@@ -199,33 +222,19 @@ def _sheet(workbook, title, header, rows):
 
 
 def to_xlsx(full):
-    """Workbook: institutions, cooperations, per-institution measures, whole-network figures."""
+    """Workbook: institutions and cooperations (import columns), measures, whole-network figures."""
     workbook = Workbook(write_only=True)
-    nodes = full["_graph"]["nodes"]
-    _sheet(
-        workbook,
-        _("Institutionen"),
-        INSTITUTION_COLUMNS,
-        (row[: len(INSTITUTION_COLUMNS)] for row in _institution_rows(full)),
-    )
-    _sheet(workbook, _("Kooperationen"), COOPERATION_COLUMNS, _cooperation_rows(full))
-    _sheet(
-        workbook,
-        _("Kennzahlen"),
-        ("id", "name", *METRICS, "community"),
-        (
-            [pk, nodes[pk]["name"], *(full["_metrics"][pk].get(m) for m in (*METRICS, "community"))]
-            for pk in sorted(nodes)
-        ),
-    )
+    _sheet(workbook, INSTITUTION_SHEET, INSTITUTION_COLUMNS, _institution_rows(full, False))
+    _sheet(workbook, COOPERATION_SHEET, COOPERATION_COLUMNS, _cooperation_rows(full, False))
+    _sheet(workbook, MEASURE_SHEET, MEASURE_COLUMNS, _measure_rows(full))
     figures = dict(full["network"])
     figures["ei_index"] = full["mixing"]["ei_index"]
     for attribute, value in full["mixing"]["assortativity"].items():
         figures[f"assortativity_{attribute}"] = value
     _sheet(
         workbook,
-        _("Gesamtnetzwerk"),
-        (_("Kennzahl"), _("Wert")),
+        FIGURE_SHEET,
+        ("Kennzahl", "Wert"),
         ([name, value] for name, value in figures.items()),
     )
     buffer = io.BytesIO()

@@ -3,7 +3,9 @@
 All files of one import are read, institutions first, then contacts, then cooperations,
 inside one transaction: a single invalid row rolls the whole import back, and the report
 names every bad row with its column and a German reason. Institutions are matched by name
-(trimmed, ignoring case), so importing the same file twice creates nothing new.
+(trimmed, ignoring case), so importing the same file twice creates nothing new; a matched
+row whose values are all as stored counts as unchanged and is not written, and the report
+lists each changed field with its old and new value.
 """
 
 import csv
@@ -18,6 +20,7 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import Q
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from wagtail.log_actions import log
 
@@ -41,6 +44,9 @@ from network.signals import bulk_changes
 __all__ = ["COLUMNS", "ImportReport", "RowError", "import_network", "read_tables"]
 
 INSTITUTIONS, CONTACTS, COOPERATIONS = "institutions", "contacts", "cooperations"
+#: Sheets and files of the network export that hold measures only: left out of an import.
+MEASURES_ONLY = "measures"
+MEASURE_TITLES = ("kennzahlen", "gesamtnetzwerk")
 KIND_ORDER = (INSTITUTIONS, CONTACTS, COOPERATIONS)
 KIND_LABELS = {
     INSTITUTIONS: "Institutionen",
@@ -210,9 +216,14 @@ class ImportReport:
     dry_run: bool = False
     created: dict = field(default_factory=lambda: dict.fromkeys(KIND_ORDER, 0))
     updated: dict = field(default_factory=lambda: dict.fromkeys(KIND_ORDER, 0))
+    unchanged: dict = field(default_factory=lambda: dict.fromkeys(KIND_ORDER, 0))
     new_categories: list = field(default_factory=list)
     errors: list = field(default_factory=list)
+    #: kind → rows that are new or changed: ``{"row", "name", "created", "changes"}``, each
+    #: change ``{"field", "label", "old", "new"}`` with values as the file writes them.
     preview: dict = field(default_factory=lambda: {kind: [] for kind in KIND_ORDER})
+    #: Sources left out because they hold measures only (the export's "Kennzahlen").
+    skipped: list = field(default_factory=list)
 
     @property
     def ok(self):
@@ -223,20 +234,61 @@ class ImportReport:
         """True when the changes are in the database."""
         return self.ok and not self.dry_run
 
+    @property
+    def public_changes(self):
+        """Institutions whose *Öffentlich* changes: ``(name, old, new)``."""
+        return [
+            (row["name"], change["old"], change["new"])
+            for row in self.preview[INSTITUTIONS]
+            for change in row["changes"]
+            if change["field"] == "public"
+        ]
+
     def summary_lines(self):
+        """What the import did or, when not applied, what it would do ("würde …")."""
         lines = []
         for kind in KIND_ORDER:
-            if self.created[kind] or self.updated[kind]:
-                lines.append(
-                    _("%(label)s: %(created)d neu, %(updated)d aktualisiert")
-                    % {
-                        "label": KIND_LABELS[kind],
-                        "created": self.created[kind],
-                        "updated": self.updated[kind],
-                    }
+            counts = {
+                "label": KIND_LABELS[kind],
+                "created": self.created[kind],
+                "updated": self.updated[kind],
+                "unchanged": self.unchanged[kind],
+            }
+            if not (counts["created"] or counts["updated"] or counts["unchanged"]):
+                continue
+            if self.applied:
+                line = _(
+                    "%(label)s: %(created)d neu, %(updated)d aktualisiert, %(unchanged)d unverändert"
                 )
+            else:
+                line = _(
+                    "%(label)s: würde %(created)d neu anlegen und %(updated)d ändern, "
+                    "%(unchanged)d unverändert"
+                )
+            lines.append(line % counts)
         if self.new_categories:
-            lines.append(_("Neue Kategorien: %s") % ", ".join(self.new_categories))
+            line = (
+                _("Neue Kategorien: %s") if self.applied else _("Würde neue Kategorien anlegen: %s")
+            )
+            lines.append(line % ", ".join(self.new_categories))
+        public = self.public_changes
+        if public:
+            names = ", ".join(f"{name} ({old} → {new})" for name, old, new in public)
+            if self.applied:
+                line = ngettext(
+                    "„Öffentlich“ geändert bei %(count)d Institution: %(names)s",
+                    "„Öffentlich“ geändert bei %(count)d Institutionen: %(names)s",
+                    len(public),
+                )
+            else:
+                line = ngettext(
+                    "Achtung, „Öffentlich“ würde sich bei %(count)d Institution ändern: %(names)s",
+                    "Achtung, „Öffentlich“ würde sich bei %(count)d Institutionen ändern: %(names)s",
+                    len(public),
+                )
+            lines.append(line % {"count": len(public), "names": names})
+        if self.skipped:
+            lines.append(_("Nicht eingelesen (nur Kennzahlen): %s") % ", ".join(self.skipped))
         return lines
 
 
@@ -320,6 +372,8 @@ def _xlsx_sheets(content):
 
 def _guess_kind(title, headers):
     key = normalise_header(title)
+    if any(word in key for word in MEASURE_TITLES):
+        return MEASURES_ONLY
     for kind, label in KIND_LABELS.items():
         if normalise_header(label) in key or kind in key:
             return kind
@@ -421,6 +475,73 @@ def _list(value):
     return [part.strip() for part in re.split(r"[;,|]", _text(value)) if part.strip()]
 
 
+# --- Changes
+
+
+INSTITUTION_FIELDS = (
+    "short_name",
+    "type",
+    "district",
+    "address",
+    "latitude",
+    "longitude",
+    "website",
+    "description",
+    "target_groups",
+    "languages",
+    "public",
+    "active",
+)
+CONTACT_FIELDS = (
+    "phone",
+    "languages",
+    "notes",
+    "consent_date",
+    "consent_purpose",
+    "consent_method",
+)
+MEMBERSHIP_FIELDS = ("role", "start", "end")
+COOPERATION_FIELDS = ("status", "intensity", "valid_to", "description", "confirmed")
+
+
+def shown(instance, field_name):
+    """A field's value as the import file writes it (``ja``, ``01.02.2024``, ``51.2``, labels)."""
+    value = getattr(instance, field_name)
+    model_field = instance._meta.get_field(field_name)
+    if value is None or value == "":
+        return ""
+    if model_field.choices:
+        return str(dict(model_field.flatchoices).get(value, value))
+    if isinstance(value, bool):
+        return "ja" if value else "nein"
+    if isinstance(value, datetime.date):
+        return value.strftime("%d.%m.%Y")
+    if isinstance(value, (Decimal, float, int)):
+        return format(Decimal(str(value)).normalize(), "f")
+    return str(value)
+
+
+def snapshot(instance, field_names):
+    """``{field: shown value}`` of ``instance`` (empty for an instance not yet saved)."""
+    if instance is None or instance.pk is None:
+        return dict.fromkeys(field_names, "")
+    return {name: shown(instance, name) for name in field_names}
+
+
+def changes(kind, before, after):
+    """The fields whose shown value differs, with the file's column title."""
+    return [
+        {
+            "field": name,
+            "label": COLUMNS[kind].get(FIELD_COLUMNS[kind].get(name, ""), name),
+            "old": before[name],
+            "new": after[name],
+        }
+        for name in before
+        if before[name] != after[name]
+    ]
+
+
 # --- The import
 
 
@@ -430,7 +551,8 @@ class _Importer:
         self.user = user
         self.report = report
         self.institutions = {
-            name_key(i.name): i for i in Institution.objects.filter(project=project)
+            name_key(i.name): i
+            for i in Institution.objects.filter(project=project).select_related("type", "district")
         }
         self.seen_rows = {}  # (kind, key) → row number of its first appearance
         self.categories = {
@@ -460,10 +582,19 @@ class _Importer:
     def log(self, instance, created):
         action = "wagtail.create" if created else "wagtail.edit"
         log(instance, action, user=self.user)
-        kind = {Institution: INSTITUTIONS, Contact: CONTACTS, Cooperation: COOPERATIONS}[
-            type(instance)
-        ]
-        (self.report.created if created else self.report.updated)[kind] += 1
+
+    def record(self, kind, number, name, created, changed):
+        """Count a row as new, changed or unchanged; list the first two in the preview."""
+        if created:
+            self.report.created[kind] += 1
+        elif changed:
+            self.report.updated[kind] += 1
+        else:
+            self.report.unchanged[kind] += 1
+            return
+        self.report.preview[kind].append(
+            {"row": number, "name": name, "created": created, "changes": [] if created else changed}
+        )
 
     def category(self, model, name):
         key = name_key(name)
@@ -544,6 +675,8 @@ class _Importer:
         created = instance is None
         if created:
             instance = Institution(project=self.project, name=name)
+        before = snapshot(instance, INSTITUTION_FIELDS)
+        sectors_before = set() if created else {s.name for s in instance.sectors.all()}
         has = table.headers.__contains__
         text_fields = {
             "kurzname": "short_name",
@@ -567,17 +700,26 @@ class _Importer:
             instance.public = self.parse(table, number, "oeffentlich", _bool, instance.public)
         if has("aktiv"):
             instance.active = self.parse(table, number, "aktiv", _bool, instance.active)
-        sectors = None
+        sectors = []
         if has("handlungsfelder") and _text(value("handlungsfelder")):
             sectors = [self.category(Sector, s) for s in _list(value("handlungsfelder"))]
-        self.save(table, number, instance)
-        if sectors is not None:
+        changed = changes(INSTITUTIONS, before, snapshot(instance, INSTITUTION_FIELDS))
+        sectors_after = sectors_before | {s.name for s in sectors}
+        if sectors_after != sectors_before:
+            changed.append(
+                {
+                    "field": "sectors",
+                    "label": COLUMNS[INSTITUTIONS]["handlungsfelder"],
+                    "old": "; ".join(sorted(sectors_before)),
+                    "new": "; ".join(sorted(sectors_after)),
+                }
+            )
+        if created or changed:
+            self.save(table, number, instance)
             instance.sectors.add(*sectors)
+            self.log(instance, created)
         self.institutions[name_key(instance.name)] = instance
-        self.log(instance, created)
-        self.report.preview[INSTITUTIONS].append(
-            {"row": number, "name": instance.name, "created": created}
-        )
+        self.record(INSTITUTIONS, number, instance.name, created, changed)
 
     def contact_row(self, table, number):
         value = lambda column: table_value(table, number, column)  # noqa: E731
@@ -593,6 +735,7 @@ class _Importer:
         created = instance is None
         if created:
             instance = Contact(project=self.project, name=name, email=email)
+        before = snapshot(instance, CONTACT_FIELDS)
         for column, field_name in (
             ("telefon", "phone"),
             ("sprachen", "languages"),
@@ -607,19 +750,36 @@ class _Importer:
             instance.consent_method = self.parse(
                 table, number, "einwilligung_art", _choice, ConsentMethod.choices, "Art"
             )
-        self.save(table, number, instance)
-        self.log(instance, created)
+        changed = changes(CONTACTS, before, snapshot(instance, CONTACT_FIELDS))
+        if created or changed:
+            self.save(table, number, instance)
+            self.log(instance, created)
         if institution is not None:
-            membership = Membership.objects.filter(
-                contact=instance, institution=institution
-            ).first() or Membership(contact=instance, institution=institution)
+            membership = (
+                None
+                if created
+                else Membership.objects.filter(contact=instance, institution=institution).first()
+            )
+            joined = membership is None
+            membership = membership or Membership(contact=instance, institution=institution)
+            before = snapshot(membership, MEMBERSHIP_FIELDS)
             membership.role = _text(value("funktion")) or membership.role
             membership.start = self.parse(table, number, "von", _date) or membership.start
             membership.end = self.parse(table, number, "bis", _date) or membership.end
-            self.save(table, number, membership)
-        self.report.preview[CONTACTS].append(
-            {"row": number, "name": instance.name, "created": created}
-        )
+            changed_membership = changes(CONTACTS, before, snapshot(membership, MEMBERSHIP_FIELDS))
+            if joined and not created:
+                changed.append(
+                    {
+                        "field": "institution",
+                        "label": COLUMNS[CONTACTS]["institution"],
+                        "old": "",
+                        "new": institution.name,
+                    }
+                )
+            changed.extend(changed_membership)
+            if joined or changed_membership:
+                self.save(table, number, membership)
+        self.record(CONTACTS, number, instance.name, created, changed)
 
     def cooperation_row(self, table, number):
         source = self.institution(table, number, "quelle")
@@ -666,17 +826,18 @@ class _Importer:
                 valid_from=valid_from,
                 provenance=Provenance.IMPORT,
             )
+        before = snapshot(instance, COOPERATION_FIELDS)
         instance.status = status
         instance.intensity = intensity
         instance.valid_to = self.parse(table, number, "gueltig_bis", _date)
         description = _text(table_value(table, number, "beschreibung"))
         instance.description = description or instance.description
         instance.confirmed = self.parse(table, number, "bestaetigt", _bool, True)
-        self.save(table, number, instance)
-        self.log(instance, created)
-        self.report.preview[COOPERATIONS].append(
-            {"row": number, "name": str(instance), "created": created}
-        )
+        changed = changes(COOPERATIONS, before, snapshot(instance, COOPERATION_FIELDS))
+        if created or changed:
+            self.save(table, number, instance)
+            self.log(instance, created)
+        self.record(COOPERATIONS, number, str(instance), created, changed)
 
 
 def import_network(project, files, *, dry_run=False, user=None):
@@ -693,6 +854,9 @@ def import_network(project, files, *, dry_run=False, user=None):
         except ValueError as error:
             report.errors.append(RowError(name, None, "", str(error)))
     for table in tables:
+        if table.kind == MEASURES_ONLY:
+            report.skipped.append(table.source)
+            continue
         if table.kind is None:
             report.errors.append(
                 RowError(
@@ -728,6 +892,7 @@ def import_network(project, files, *, dry_run=False, user=None):
                 )
     if report.errors:
         return report
+    tables = [t for t in tables if t.kind != MEASURES_ONLY]
     tables.sort(key=lambda t: KIND_ORDER.index(t.kind))
     try:
         with transaction.atomic(), bulk_changes(project):

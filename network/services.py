@@ -33,7 +33,7 @@ from django.utils.translation import gettext as _
 from network import analysis
 from network.cache import cache_key, cached, current_version
 from network.graph import GraphFilters, NetworkData, load_network
-from network.models import Cooperation, CooperationType
+from network.models import Cooperation, CooperationType, Institution
 
 __all__ = [
     "analysis_json",
@@ -219,9 +219,39 @@ def graph_payload(project, filters=None):
 
 
 def export_tables(project, filters=None):
-    """Institutions with measures, cooperations and figures, for the file exports."""
+    """Institutions with measures, cooperations and figures, for the file exports.
+
+    Adds what the analysis does not keep but the import reads (addresses, descriptions,
+    …): two more queries, never cached.
+    """
     filters = filters or GraphFilters()
-    return _full(project, filters)
+    full = _full(project, filters)
+    nodes = full["_graph"]["nodes"]
+    # Filtered in Python: a list of ids in SQL would exceed SQLite's limit on big networks.
+    details = {
+        row["pk"]: row
+        for row in Institution.objects.filter(project=project).values(
+            "pk",
+            "address",
+            "latitude",
+            "longitude",
+            "website",
+            "description",
+            "target_groups",
+            "languages",
+            "active",
+        )
+        if row["pk"] in nodes
+    }
+    ids = {c["id"] for c in full["_graph"]["cooperations"]}
+    descriptions = {
+        pk: text
+        for pk, text in Cooperation.objects.filter(project=project)
+        .exclude(description="")
+        .values_list("pk", "description")
+        if pk in ids
+    }
+    return {**full, "_institution_details": details, "_cooperation_descriptions": descriptions}
 
 
 def suggestion_list(project, filters=None, limit=20):

@@ -3,12 +3,13 @@
 from django import forms
 from django.http import Http404
 from django.urls import path, reverse
+from django.utils.formats import date_format
 from django.utils.translation import gettext_lazy as _
 
 from wagtail import hooks
 from wagtail.admin.menu import MenuItem
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, MultiFieldPanel, ObjectList
-from wagtail.admin.ui.tables import BooleanColumn, Column, DateColumn, UpdatedAtColumn
+from wagtail.admin.ui.tables import BooleanColumn, Column, UpdatedAtColumn
 from wagtail.snippets.bulk_actions.delete import DeleteBulkAction
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views import snippets as snippet_views
@@ -103,6 +104,14 @@ class ScopedChosenView(SnippetChosenView):
 class ScopedChosenMultipleView(SnippetChosenMultipleView):
     def get_objects(self, pks):
         return self.model_class.objects.for_user(self.request.user).filter(pk__in=pks)
+
+
+class CalendarDateColumn(Column):
+    """A calendar date as a date (``01.03.2021``), not as a time ago like Wagtail's DateColumn."""
+
+    def get_value(self, instance):
+        value = super().get_value(instance)
+        return date_format(value, "d.m.Y") if value else ""
 
 
 class ScopedChooserViewSet(SnippetChooserViewSet):
@@ -253,7 +262,7 @@ class ContactViewSet(ScopedSnippetViewSet):
         Column("institutions", label=_("Institutionen"), accessor=_institution_names),
         Column("email", label=_("E-Mail")),
         Column("phone", label=_("Telefon")),
-        DateColumn("consent_date", label=_("Einwilligung am")),
+        CalendarDateColumn("consent_date", label=_("Einwilligung am")),
         UpdatedAtColumn(),
     ]
     filterset_class = ContactFilterSet
@@ -301,7 +310,7 @@ class CooperationViewSet(ScopedSnippetViewSet):
         Column("type", label=_("Art"), accessor=_cooperation_type),
         Column("intensity", label=_("Intensität")),
         Column("status", label=_("Status"), accessor="get_status_display"),
-        DateColumn("valid_from", label=_("gültig ab")),
+        CalendarDateColumn("valid_from", label=_("gültig ab")),
         Column("provenance", label=_("Herkunft"), accessor="get_provenance_display"),
         BooleanColumn("confirmed", label=_("bestätigt")),
     ]

@@ -104,25 +104,34 @@ def read_csv(archive, name):
 
 def test_csv_zip_lists_institutions_with_measures_and_cooperations(full):
     archive = zipfile.ZipFile(io.BytesIO(exports.to_csv_zip(full)))
-    assert sorted(archive.namelist()) == ["cooperations.csv", "institutions.csv"]
-    institutions = read_csv(archive, "institutions.csv")
-    assert [row["name"] for row in institutions] == [
+    assert sorted(archive.namelist()) == [
+        "institutionen.csv",
+        "kennzahlen.csv",
+        "kooperationen.csv",
+    ]
+    institutions = read_csv(archive, "institutionen.csv")
+    assert [row["Name"] for row in institutions] == [
         '\'=HYPERLINK("http://x")',
         "Beta Schule",
         "'@Gamma",
         "Isoliert",
     ]
-    assert institutions[1]["degree"] == "2"
-    assert institutions[3]["constraint"] == ""
-    cooperations = read_csv(archive, "cooperations.csv")
-    assert [row["type"] for row in cooperations] == ["kooperation", "raumnutzung", "foerderung"]
-    assert cooperations[0]["source"].startswith("'=")
+    measures = read_csv(archive, "kennzahlen.csv")
+    assert measures[1]["degree"] == "2"
+    assert measures[3]["constraint"] == ""
+    cooperations = read_csv(archive, "kooperationen.csv")
+    assert [row["Art"] for row in cooperations] == [
+        "Kooperation/Projektpartnerschaft",
+        "Raumnutzung",
+        "Förderung/Finanzierung",
+    ]
+    assert cooperations[0]["Quelle"].startswith("'=")
 
 
 def test_xlsx_has_four_sheets_and_no_formulas(full):
     workbook = load_workbook(io.BytesIO(exports.to_xlsx(full)))
     assert workbook.sheetnames == ["Institutionen", "Kooperationen", "Kennzahlen", "Gesamtnetzwerk"]
-    names = [row[1] for row in workbook["Institutionen"].iter_rows(min_row=2, values_only=True)]
+    names = [row[0] for row in workbook["Institutionen"].iter_rows(min_row=2, values_only=True)]
     assert names[0] == '\'=HYPERLINK("http://x")'
     for sheet in workbook:
         for row in sheet.iter_rows():
@@ -147,3 +156,86 @@ def test_export_endpoint_sends_a_named_file(client, manager_kaarst, full, file_f
     assert response["Content-Disposition"] == (
         f'attachment; filename="netzwerk-kaarst-2024-01-01.{extension}"'
     )
+
+
+@pytest.fixture
+def demo_kaarst(kaarst, kl):
+    from network import demo
+
+    demo.load({"kaarst": kaarst, "kaiserslautern": kl})
+    cache.clear()
+    return kaarst
+
+
+def unzip_for_import(body):
+    archive = zipfile.ZipFile(io.BytesIO(body))
+    return [(name, archive.read(name)) for name in sorted(archive.namelist())]
+
+
+@pytest.mark.parametrize("file_format", ["csv", "xlsx"])
+def test_export_of_an_unchanged_network_imports_again_without_changes(demo_kaarst, file_format):
+    from network.importer import import_network
+
+    full = export_tables(demo_kaarst)
+    if file_format == "csv":
+        files = unzip_for_import(exports.to_csv_zip(full))
+    else:
+        files = [("netzwerk.xlsx", exports.to_xlsx(full))]
+    report = import_network(demo_kaarst, files, dry_run=True)
+    assert [str(e) for e in report.errors] == []
+    assert report.created == {"institutions": 0, "contacts": 0, "cooperations": 0}
+    assert report.updated == {"institutions": 0, "contacts": 0, "cooperations": 0}
+    active = Institution.objects.filter(project=demo_kaarst, active=True).count()
+    cooperations = Cooperation.objects.filter(
+        project=demo_kaarst, status="aktiv", source__active=True, target__active=True
+    ).count()
+    assert report.unchanged == {"institutions": active, "contacts": 0, "cooperations": cooperations}
+    assert (active, cooperations) == (
+        len(full["_graph"]["nodes"]),
+        len(full["_graph"]["cooperations"]),
+    )
+
+
+def test_csv_export_uses_the_import_columns(full):
+    archive = zipfile.ZipFile(io.BytesIO(exports.to_csv_zip(full)))
+    institutions = read_csv(archive, "institutionen.csv")
+    assert list(institutions[1].items()) == [
+        ("Name", "Beta Schule"),
+        ("Kurzname", "Beta"),
+        ("Typ", ""),
+        ("Handlungsfelder", ""),
+        ("Stadtteil", ""),
+        ("Adresse", ""),
+        ("Breitengrad", ""),
+        ("Längengrad", ""),
+        ("Website", ""),
+        ("Beschreibung", ""),
+        ("Zielgruppen", ""),
+        ("Sprachen", ""),
+        ("Öffentlich", "nein"),
+        ("Aktiv", "ja"),
+    ]
+    cooperations = read_csv(archive, "kooperationen.csv")
+    assert list(cooperations[2].items()) == [
+        ("Quelle", "Beta Schule"),
+        ("Ziel", "'@Gamma"),
+        ("Art", "Förderung/Finanzierung"),
+        ("Intensität", "3"),
+        ("Gültig ab", "01.01.2022"),
+        ("Gültig bis", "01.01.2030"),
+        ("Status", "aktiv"),
+        ("Beschreibung", ""),
+        ("Bestätigt", "ja"),
+    ]
+
+
+@pytest.mark.parametrize("reader", [nx.read_graphml, nx.read_gexf])
+def test_directed_cooperation_keeps_its_source_and_target(full, reader):
+    body = exports.to_graphml(full) if reader is nx.read_graphml else exports.to_gexf(full)
+    read = reader(io.BytesIO(body), node_type=int)
+    beta = Institution.objects.get(name="Beta Schule").pk
+    gamma = Institution.objects.get(name="@Gamma").pk
+    edge = read.edges[beta, gamma]
+    assert (edge["arc_source"], edge["arc_target"]) == (beta, gamma)
+    undirected = [d for _, _, d in read.edges(data=True) if d["cooperation_type"] == "kooperation"]
+    assert len(undirected) == 1 and "arc_source" not in undirected[0]

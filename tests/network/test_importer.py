@@ -58,7 +58,9 @@ def test_importing_again_changes_nothing_and_matches_names_ignoring_case(kaarst)
     again = import_network(kaarst, files)
     assert again.errors == []
     assert again.created == {"institutions": 0, "contacts": 0, "cooperations": 0}
-    assert again.updated == {"institutions": 3, "contacts": 2, "cooperations": 3}
+    assert again.updated == {"institutions": 0, "contacts": 0, "cooperations": 0}
+    assert again.unchanged == {"institutions": 3, "contacts": 2, "cooperations": 3}
+    assert again.preview == {"institutions": [], "contacts": [], "cooperations": []}
     upper = csv_file("institutionen.csv", "Name;Beschreibung\n  FAMILIENZENTRUM büttgen ;neu\n")
     assert import_network(kaarst, [upper]).created["institutions"] == 0
     assert Institution.objects.filter(project=kaarst).count() == 3
@@ -187,3 +189,68 @@ def test_xlsx_with_numbers_and_dates(kaarst):
     report = import_network(kaarst, [("daten.xlsx", buffer.getvalue())])
     assert report.errors == []
     assert str(Institution.objects.get().longitude) == "7.769000"
+
+
+def test_preview_lists_each_changed_field_and_flags_public(kaarst):
+    import_network(kaarst, [example("institutionen.csv"), example("kooperationen.csv")])
+    changed = csv_file(
+        "institutionen.csv",
+        "Name;Typ;Breitengrad;Öffentlich;Handlungsfelder\n"
+        "Familienzentrum Büttgen;Kita;51.2051;nein;Bildung, Jugend, Sport\n"
+        "Sprachcafé Vorst;;;;\n",
+    )
+    report = import_network(kaarst, [changed], dry_run=True)
+    assert report.errors == []
+    assert (report.created["institutions"], report.updated["institutions"]) == (0, 1)
+    assert report.unchanged["institutions"] == 1
+    assert report.preview["institutions"] == [
+        {
+            "row": 2,
+            "name": "Familienzentrum Büttgen",
+            "created": False,
+            "changes": [
+                {"field": "public", "label": "Öffentlich", "old": "ja", "new": "nein"},
+                {
+                    "field": "sectors",
+                    "label": "Handlungsfelder",
+                    "old": "Bildung; Jugend",
+                    "new": "Bildung; Jugend; Sport",
+                },
+            ],
+        }
+    ]
+    assert report.summary_lines() == [
+        "Institutionen: würde 0 neu anlegen und 1 ändern, 1 unverändert",
+        "Achtung, „Öffentlich“ würde sich bei 1 Institution ändern: "
+        "Familienzentrum Büttgen (ja → nein)",
+    ]
+    assert Institution.objects.get(name="Familienzentrum Büttgen").public is True
+
+
+def test_cooperation_changes_show_old_and_new_value(kaarst):
+    import_network(kaarst, [example("institutionen.csv"), example("kooperationen.csv")])
+    text = (EXAMPLES / "kooperationen.csv").read_bytes().decode("utf-8-sig")
+    header, first, *rest = text.strip().splitlines()
+    columns = header.split(";")
+    cells = first.split(";")
+    cells[columns.index("Intensität")] = "1"
+    report = import_network(
+        kaarst, [csv_file("kooperationen.csv", "\n".join([header, ";".join(cells)]))], dry_run=True
+    )
+    assert report.errors == []
+    [row] = report.preview["cooperations"]
+    old = first.split(";")[columns.index("Intensität")]
+    assert row["changes"] == [{"field": "intensity", "label": "Intensität", "old": old, "new": "1"}]
+
+
+def test_failed_import_reports_what_would_have_happened_and_nothing_as_done(kaarst, tmp_path):
+    bad = tmp_path / "institutionen.csv"
+    bad.write_text("Name;Öffentlich\nVerein A;ja\nVerein B;vielleicht\n")
+    out, err = io.StringIO(), io.StringIO()
+    with pytest.raises(CommandError, match="1 Fehler – es wurde nichts importiert."):
+        call_command("import_network", "--project", "kaarst", str(bad), stdout=out, stderr=err)
+    assert out.getvalue().splitlines() == [
+        "Institutionen: würde 1 neu anlegen und 0 ändern, 0 unverändert"
+    ]
+    assert "neu, " not in out.getvalue()
+    assert not Institution.objects.exists()

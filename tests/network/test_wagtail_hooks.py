@@ -266,7 +266,7 @@ def upload(name, text):
 def test_import_preview_then_confirm(client, world, manager_kaarst, kaarst, import_dir):
     client.force_login(manager_kaarst)
     assert client.get("/admin/network/import/").status_code == 200
-    csv_text = "Name;Typ\nNeuer Treff;Initiative\nalpha e. v.;\n"
+    csv_text = "Name;Typ;Öffentlich\nNeuer Treff;Initiative;\nalpha e. v.;;ja\n"
     response = client.post(
         "/admin/network/import/",
         {"project": kaarst.pk, "files": [upload("institutionen.csv", csv_text)]},
@@ -274,6 +274,8 @@ def test_import_preview_then_confirm(client, world, manager_kaarst, kaarst, impo
     assert response.status_code == 200
     report, token = response.context["report"], response.context["token"]
     assert (report.created["institutions"], report.updated["institutions"]) == (1, 1)
+    html = response.content.decode()
+    assert "<strong>Achtung: Öffentlich: nein → ja</strong>" in html
     assert not Institution.objects.filter(name="Neuer Treff").exists()
     response = client.post("/admin/network/import/", {"token": token})
     assert response.status_code == 302
@@ -376,3 +378,20 @@ def test_institution_index_query_count_does_not_grow_with_rows(
         institution = Institution.objects.create(project=kaarst, name=f"Verein {i:02}")
         institution.sectors.add(*sectors)
     assert count() == few
+
+
+def test_lists_show_valid_from_and_consent_as_dates(client, world, three, manager_kaarst, kaarst):
+    import datetime
+
+    alpha, _beta, gamma = three
+    Cooperation.objects.create(
+        project=kaarst, source=alpha, target=gamma, valid_from=datetime.date(2021, 3, 1)
+    )
+    Contact.objects.create(
+        project=kaarst, name="Mira Beispiel", consent_date=datetime.date(2024, 3, 15)
+    )
+    client.force_login(manager_kaarst)
+    cooperations = client.get("/admin/network/cooperations/").content.decode()
+    contacts = client.get("/admin/network/contacts/").content.decode()
+    assert "01.03.2021" in cooperations
+    assert "15.03.2024" in contacts
