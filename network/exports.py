@@ -13,10 +13,7 @@ import zipfile
 
 from django.utils.translation import gettext as _
 
-import networkx as nx
-from openpyxl import Workbook
-
-from network.analysis.centrality import METRICS
+from network import analysis
 from network.graph import NetworkData
 from network.models import CooperationType
 
@@ -91,6 +88,8 @@ def export_graph(full):
     """The analysis graph with exportable attributes (no ``None``, lists joined by "; ")."""
     nodes, metrics = full["_graph"]["nodes"], full["_metrics"]
     G = NetworkData(nodes, full["_graph"]["cooperations"]).graph()
+    import networkx as nx  # loaded with the export, not with the web worker
+
     H = nx.Graph()
     for pk in sorted(nodes):
         a = nodes[pk]
@@ -124,6 +123,8 @@ def export_graph(full):
 
 def to_graphml(full):
     """GraphML bytes of :func:`export_graph`."""
+    import networkx as nx
+
     buffer = io.BytesIO()
     nx.write_graphml(export_graph(full), buffer, infer_numeric_types=True)
     return buffer.getvalue()
@@ -131,6 +132,8 @@ def to_graphml(full):
 
 def to_gexf(full):
     """GEXF 1.2 bytes of :func:`export_graph`."""
+    import networkx as nx
+
     buffer = io.BytesIO()
     nx.write_gexf(export_graph(full), buffer)
     return buffer.getvalue()
@@ -150,7 +153,7 @@ def _institution_rows(full):
             a["public"],
             a["latitude"],
             a["longitude"],
-        ] + [metrics[pk].get(m) for m in (*METRICS, "community")]
+        ] + [metrics[pk].get(m) for m in (*analysis.METRICS, "community")]
 
 
 def _cooperation_rows(full):
@@ -191,7 +194,7 @@ def to_csv_zip(full):
     with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
         archive.writestr(
             "institutions.csv",
-            _csv((*INSTITUTION_COLUMNS, *METRICS, "community"), _institution_rows(full)),
+            _csv((*INSTITUTION_COLUMNS, *analysis.METRICS, "community"), _institution_rows(full)),
         )
         archive.writestr("cooperations.csv", _csv(COOPERATION_COLUMNS, _cooperation_rows(full)))
     return buffer.getvalue()
@@ -206,6 +209,8 @@ def _sheet(workbook, title, header, rows):
 
 def to_xlsx(full):
     """Workbook: institutions, cooperations, per-institution measures, whole-network figures."""
+    from openpyxl import Workbook  # openpyxl loads numpy: only where a workbook is made
+
     workbook = Workbook(write_only=True)
     nodes = full["_graph"]["nodes"]
     _sheet(
@@ -218,9 +223,13 @@ def to_xlsx(full):
     _sheet(
         workbook,
         _("Kennzahlen"),
-        ("id", "name", *METRICS, "community"),
+        ("id", "name", *analysis.METRICS, "community"),
         (
-            [pk, nodes[pk]["name"], *(full["_metrics"][pk].get(m) for m in (*METRICS, "community"))]
+            [
+                pk,
+                nodes[pk]["name"],
+                *(full["_metrics"][pk].get(m) for m in (*analysis.METRICS, "community")),
+            ]
             for pk in sorted(nodes)
         ),
     )
