@@ -11,19 +11,35 @@ COMPILEMESSAGES = @if command -v msgfmt >/dev/null 2>&1; then \
 	  $(PY) manage.py compilemessages --ignore '.venv' --ignore 'node_modules' >/dev/null; \
 	else echo "msgfmt fehlt: die mitgelieferten .mo-Dateien werden verwendet."; fi
 
-.PHONY: install run serve migrate demo test test-fast lint format bench messages clean
+.PHONY: install install-dev lock run serve migrate demo test test-fast lint format bench messages clean
 
 $(PY):
 	@command -v $(PYTHON) >/dev/null 2>&1 || { echo "$(PYTHON) fehlt: bitte Python 3.11 installieren."; exit 1; }
 	$(PYTHON) -m venv $(VENV)
 
-# Installs the locked versions CI tested; re-runs only when the lock changes.
-$(VENV)/.installed: requirements.lock pyproject.toml | $(PY)
+# Installs the locked versions CI tested; re-runs only when a lock changes. The runtime lock is
+# what the Docker image installs; the dev lock adds the test and lint tools (the same versions for
+# every package both hold), so once it is installed the runtime lock is installed too.
+$(VENV)/.installed-runtime: requirements.lock | $(PY)
 	$(PY) -m pip install --quiet --upgrade pip
 	$(PY) -m pip install --quiet -r requirements.lock
 	touch $@
 
-install: $(VENV)/.installed
+$(VENV)/.installed-dev: requirements-dev.lock | $(PY)
+	$(PY) -m pip install --quiet --upgrade pip
+	$(PY) -m pip install --quiet -r requirements-dev.lock
+	touch $@ $(VENV)/.installed-runtime
+
+install: $(VENV)/.installed-runtime
+
+install-dev: $(VENV)/.installed-dev
+
+# Both locks come from pyproject.toml; versions already locked are kept (UPGRADE=--upgrade lifts
+# them). The runtime lock is constrained by the dev lock, so the two agree on every shared package.
+UV_COMPILE = $(BIN)/uv pip compile pyproject.toml --python $(PY) --no-header --no-annotate --no-emit-package pip $(UPGRADE)
+lock: install-dev
+	$(UV_COMPILE) --extra dev -o requirements-dev.lock
+	$(UV_COMPILE) -c requirements-dev.lock -o requirements.lock
 
 migrate: install
 	mkdir -p var
@@ -43,7 +59,7 @@ serve: install
 	$(PY) manage.py runserver $(HOST):$(PORT)
 
 # pytest exits 5 when it collected no test: that is a failure here, as is any other non-zero code.
-test: install
+test: install-dev
 	$(COMPILEMESSAGES)
 	DJANGO_SETTINGS_MODULE=cms.settings.test $(PY) manage.py check
 	DJANGO_SETTINGS_MODULE=cms.settings.test $(PY) manage.py makemigrations --check --dry-run
@@ -51,18 +67,18 @@ test: install
 	DJANGO_SETTINGS_MODULE=cms.settings.test $(BIN)/pytest $(PYTEST_ARGS); status=$$?; \
 	  if [ $$status -eq 5 ]; then echo "pytest hat keinen Test gefunden."; exit 1; fi; exit $$status
 
-test-fast: install
+test-fast: install-dev
 	DJANGO_SETTINGS_MODULE=cms.settings.test $(BIN)/pytest -m "not e2e" $(PYTEST_ARGS)
 
-lint: install
+lint: install-dev
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
 
-format: install
+format: install-dev
 	$(BIN)/ruff check --fix .
 	$(BIN)/ruff format .
 
-bench: install
+bench: install-dev
 	$(PY) bench/run.py
 
 messages: install

@@ -227,12 +227,23 @@ def write_floor_files(urls):
 # --- part 2: gunicorn -----------------------------------------------------------------------
 
 
+def worker_rss_mb(master_pid):
+    """Resident memory (MB) of each gunicorn worker, the master's children (Linux /proc)."""
+    children = Path(f"/proc/{master_pid}/task/{master_pid}/children").read_text().split()
+    sizes = []
+    for pid in children:
+        status = Path(f"/proc/{pid}/status").read_text()
+        sizes.append(int(status.split("VmRSS:")[1].split()[0]) / 1024)
+    return sorted(sizes)
+
+
 class Gunicorn:
     def __init__(self, page_cache, fragments=True):
         self.page_cache = page_cache
         self.fragments = fragments
 
     def __enter__(self):
+        started = time.monotonic()
         self.process = subprocess.Popen(
             [
                 str(ROOT / ".venv" / "bin" / "gunicorn"),
@@ -255,6 +266,9 @@ class Gunicorn:
                 conn = http.client.HTTPConnection("127.0.0.1", PORT, timeout=2)
                 conn.request("GET", "/healthz", headers={"Host": HOST})
                 if conn.getresponse().status == 200:
+                    # Start-up to first byte (polled every 0.2 s) and the workers' memory.
+                    self.first_byte = time.monotonic() - started
+                    self.rss_after_setup = worker_rss_mb(self.process.pid)
                     return self
             except OSError:
                 time.sleep(0.2)
@@ -427,7 +441,19 @@ def main():
     write_floor_files(urls)
     gunicorn_rows = {}
     for mode, cache_on, fragments_on in MODES:
-        with Gunicorn(page_cache=cache_on, fragments=fragments_on):
+        with Gunicorn(page_cache=cache_on, fragments=fragments_on) as server:
+            for _ in range(4):  # a first page request, most likely on each of the two workers
+                conn = http.client.HTTPConnection("127.0.0.1", PORT, timeout=30)
+                conn.request("GET", urls[0][1], headers={"Host": HOST})
+                conn.getresponse().read()
+            rss = worker_rss_mb(server.process.pid)
+            print(
+                f"gunicorn {mode}: erstes Byte nach dem Start {server.first_byte:.2f} s; "
+                f"RSS je Worker nach dem Start "
+                f"{', '.join(f'{mb:.0f}' for mb in server.rss_after_setup)} MB, "
+                f"nach der ersten Seite {', '.join(f'{mb:.0f}' for mb in rss)} MB",
+                flush=True,
+            )
             for index, (label, url) in enumerate(urls):
                 gunicorn_rows.setdefault(label, {})[mode] = measure(
                     url, args.seconds, args.clients, runs

@@ -18,11 +18,8 @@ import zipfile
 
 from django.utils import translation
 
-import networkx as nx
-from openpyxl import Workbook
-
 from cms.spreadsheets import neutralise, strip_control
-from network.analysis.centrality import METRICS
+from network import analysis
 from network.graph import NetworkData
 from network.importer import COLUMNS, COOPERATIONS, INSTITUTIONS
 from network.models import CooperationStatus, CooperationType
@@ -47,7 +44,6 @@ FORMATS = {
 
 INSTITUTION_COLUMNS = tuple(COLUMNS[INSTITUTIONS].values())
 COOPERATION_COLUMNS = tuple(COLUMNS[COOPERATIONS].values())
-MEASURE_COLUMNS = ("id", "name", *METRICS, "community")
 
 #: Sheet (XLSX) and file (CSV) names; the import recognises the first two by name and
 #: leaves the other two alone.
@@ -61,6 +57,11 @@ def _xml_safe(attributes):
         for k, v in attributes.items()
         if v is not None
     }
+
+
+def _measure_columns():
+    """Columns of the measures file or sheet (the analysis package loads on first use)."""
+    return ("id", "name", *analysis.METRICS, "community")
 
 
 def _join(values):
@@ -77,6 +78,8 @@ def export_graph(full):
             directions.setdefault(frozenset((c["source"], c["target"])), set()).add(
                 (c["source"], c["target"])
             )
+    import networkx as nx  # loaded with the export, not with the web worker
+
     H = nx.Graph()
     for pk in sorted(nodes):
         a = nodes[pk]
@@ -116,6 +119,8 @@ def export_graph(full):
 def to_graphml(full):
     """GraphML bytes of :func:`export_graph`."""
     buffer = io.BytesIO()
+    import networkx as nx
+
     nx.write_graphml(export_graph(full), buffer, infer_numeric_types=True)
     return buffer.getvalue()
 
@@ -123,6 +128,8 @@ def to_graphml(full):
 def to_gexf(full):
     """GEXF 1.2 bytes of :func:`export_graph`."""
     buffer = io.BytesIO()
+    import networkx as nx
+
     nx.write_gexf(export_graph(full), buffer)
     return buffer.getvalue()
 
@@ -186,7 +193,11 @@ def _cooperation_rows(full, as_text=True):
 def _measure_rows(full):
     nodes, metrics = full["_graph"]["nodes"], full["_metrics"]
     for pk in sorted(nodes):
-        yield [pk, nodes[pk]["name"], *(metrics[pk].get(m) for m in (*METRICS, "community"))]
+        yield [
+            pk,
+            nodes[pk]["name"],
+            *(metrics[pk].get(m) for m in (*analysis.METRICS, "community")),
+        ]
 
 
 def _csv(header, rows):
@@ -210,7 +221,9 @@ def to_csv_zip(full):
         archive.writestr(
             f"{COOPERATION_SHEET.lower()}.csv", _csv(COOPERATION_COLUMNS, _cooperation_rows(full))
         )
-        archive.writestr(f"{MEASURE_SHEET.lower()}.csv", _csv(MEASURE_COLUMNS, _measure_rows(full)))
+        archive.writestr(
+            f"{MEASURE_SHEET.lower()}.csv", _csv(_measure_columns(), _measure_rows(full))
+        )
     return buffer.getvalue()
 
 
@@ -223,10 +236,12 @@ def _sheet(workbook, title, header, rows):
 
 def to_xlsx(full):
     """Workbook: institutions and cooperations (import columns), measures, whole-network figures."""
+    from openpyxl import Workbook  # openpyxl loads numpy: only where a workbook is made
+
     workbook = Workbook(write_only=True)
     _sheet(workbook, INSTITUTION_SHEET, INSTITUTION_COLUMNS, _institution_rows(full, False))
     _sheet(workbook, COOPERATION_SHEET, COOPERATION_COLUMNS, _cooperation_rows(full, False))
-    _sheet(workbook, MEASURE_SHEET, MEASURE_COLUMNS, _measure_rows(full))
+    _sheet(workbook, MEASURE_SHEET, _measure_columns(), _measure_rows(full))
     figures = dict(full["network"])
     figures["ei_index"] = full["mixing"]["ei_index"]
     for attribute, value in full["mixing"]["assortativity"].items():

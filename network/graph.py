@@ -26,8 +26,6 @@ import datetime
 
 from django.db.models import Q
 
-import networkx as nx
-
 from network.models import (
     DIRECTED_COOPERATION_TYPES,
     Cooperation,
@@ -138,6 +136,8 @@ class NetworkData:
 
     def graph(self):
         """Undirected graph; parallel cooperations merged (see module docstring)."""
+        import networkx as nx  # only where a graph is built: web workers never load it
+
         graph = self._base(nx.Graph())
         for c in self.cooperations:
             self._merge(graph, c["source"], c["target"], c)
@@ -145,6 +145,8 @@ class NetworkData:
 
     def arcs(self):
         """The directed view's arcs only (no attributes): cheap in- and out-degrees."""
+        import networkx as nx
+
         graph = nx.DiGraph()
         graph.add_nodes_from(self.institutions)
         arcs = {(c["source"], c["target"]) for c in self.cooperations}
@@ -171,6 +173,8 @@ class NetworkData:
 
     def digraph(self):
         """Directed view: directed types one arc, the others two."""
+        import networkx as nx
+
         graph = self._base(nx.DiGraph())
         for c in self.cooperations:
             self._merge(graph, c["source"], c["target"], c)

@@ -6,9 +6,6 @@ from decimal import Decimal
 
 from django.utils.translation import gettext as _
 
-from openpyxl import Workbook
-from openpyxl.styles import Font
-
 from cms.spreadsheets import neutralise, neutralise_row
 from surveys.models import OTHER_CHOICE, Answer, QuestionKind, Response, split_lines
 
@@ -159,6 +156,9 @@ def _xlsx_bytes(workbook):
 
 def responses_xlsx(survey):
     """The same table as :func:`responses_csv` as an Excel workbook."""
+    from openpyxl import Workbook  # openpyxl loads numpy: only where a workbook is made
+    from openpyxl.styles import Font
+
     header, rows = response_table(survey)
     workbook = Workbook()
     sheet = workbook.active
@@ -174,6 +174,9 @@ def responses_xlsx(survey):
 
 def results_xlsx(results):
     """Results summary: per question its answers with count and percent, means and medians."""
+    from openpyxl import Workbook
+    from openpyxl.styles import Font
+
     workbook = Workbook()
     sheet = workbook.active
     sheet.title = _("Ergebnisse")

@@ -1,25 +1,56 @@
-"""Pure analysis functions of a cooperation network given as a networkx graph (no Django)."""
+"""Pure analysis functions of a cooperation network given as a networkx graph (no Django).
 
-from network.analysis.centrality import METRICS, brokers, isolates, node_metrics, peripheral
-from network.analysis.communities import community_of, louvain_communities, modularity
-from network.analysis.engine import (
-    IndexedGraph,
-    betweenness_centrality,
-    closeness_centrality,
-    constraint,
-    effective_size,
-    pagerank,
-)
-from network.analysis.evolution import evolution, periods, snapshot
-from network.analysis.report import analyse
-from network.analysis.suggestions import ego_network, partners_sentence, shortest_path, suggestions
-from network.analysis.whole_network import (
-    degree_centralization,
-    ei_index,
-    network_figures,
-    sector_gaps,
-    sector_mixing,
-)
+The functions are loaded on first use (PEP 562), so that importing this package, as the web
+workers do through the admin hooks, costs nothing: networkx, numpy and numba are imported only
+where an analysis runs.
+"""
+
+import importlib
+
+_SOURCES = {
+    "analyse": "network.analysis.report",
+    "betweenness_centrality": "network.analysis.engine",
+    "brokers": "network.analysis.centrality",
+    "closeness_centrality": "network.analysis.engine",
+    "community_of": "network.analysis.communities",
+    "constraint": "network.analysis.engine",
+    "degree_centralization": "network.analysis.whole_network",
+    "effective_size": "network.analysis.engine",
+    "ego_network": "network.analysis.suggestions",
+    "ei_index": "network.analysis.whole_network",
+    "evolution": "network.analysis.evolution",
+    "IndexedGraph": "network.analysis.engine",
+    "isolates": "network.analysis.centrality",
+    "louvain_communities": "network.analysis.communities",
+    "METRICS": "network.analysis.centrality",
+    "modularity": "network.analysis.communities",
+    "network_figures": "network.analysis.whole_network",
+    "node_metrics": "network.analysis.centrality",
+    "pagerank": "network.analysis.engine",
+    "partners_sentence": "network.analysis.suggestions",
+    "periods": "network.analysis.evolution",
+    "peripheral": "network.analysis.centrality",
+    "sector_gaps": "network.analysis.whole_network",
+    "sector_mixing": "network.analysis.whole_network",
+    "shortest_path": "network.analysis.suggestions",
+    "snapshot": "network.analysis.evolution",
+    "suggestions": "network.analysis.suggestions",
+}
+
+
+def __getattr__(name):
+    try:
+        module = _SOURCES[name]
+    except KeyError:
+        raise AttributeError(f"module {__name__!r} has no attribute {name!r}") from None
+    value = getattr(importlib.import_module(module), name)
+    globals()[name] = value
+    return value
+
+
+def __dir__():
+    return sorted([*globals(), *_SOURCES])
+
 
 __all__ = [
     "METRICS",

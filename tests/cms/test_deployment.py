@@ -117,3 +117,22 @@ def test_gunicorn_access_log_names_no_visitor(name):
     atoms = Logger(config).atoms(response, request, environ, datetime.timedelta(milliseconds=7))
     line = config.access_log_format % atoms
     assert line == "GET /suche/ 200 512 7ms"
+
+
+def test_the_licence_is_eupl_1_2_everywhere():
+    import json
+    import tomllib
+
+    project = tomllib.loads((ROOT / "pyproject.toml").read_text())["project"]
+    assert project["license"] == "EUPL-1.2"
+    assert project["license-files"] == ["LICENSE"]
+    assert json.loads((ROOT / "frontend" / "package.json").read_text())["license"] == "EUPL-1.2"
+    text = (ROOT / "LICENSE").read_text()
+    # The official text (SPDX licence list), with its 15 articles and the appendix.
+    assert text.startswith(
+        "EUROPEAN UNION PUBLIC LICENCE v. 1.2\nEUPL © the European Union 2007, 2016\n"
+    )
+    assert "15.Applicable Law" in text
+    assert text.rstrip().endswith(
+        "All other changes or additions to this Appendix require the production of a new EUPL version."
+    )
