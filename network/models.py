@@ -22,6 +22,7 @@ __all__ = [
     "CooperationType",
     "District",
     "Institution",
+    "InstitutionQuerySet",
     "InstitutionType",
     "Membership",
     "NetworkLogEntry",
@@ -46,6 +47,14 @@ class ProjectScopedQuerySet(models.QuerySet):
     def for_project(self, project):
         """Objects of one project."""
         return self.filter(**{self.project_lookup: project})
+
+
+class InstitutionQuerySet(ProjectScopedQuerySet):
+    """Institutions; the public ones are those shown on the public partner map."""
+
+    def shown_in_public(self):
+        """Active institutions that agreed to appear in public (partner map, public surveys)."""
+        return self.filter(public=True, active=True)
 
 
 class MembershipQuerySet(ProjectScopedQuerySet):
@@ -238,7 +247,7 @@ class Institution(TimestampedModel, ClusterableModel):
         help_text=_("Nur bei nicht mehr aktiven Institutionen."),
     )
 
-    objects = ProjectScopedQuerySet.as_manager()
+    objects = InstitutionQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("Institution")

@@ -309,8 +309,10 @@ def _general_survey(project, stdout):
     districts = list(
         District.objects.filter(project=project).order_by("name").values_list("name", flat=True)
     )
+    # A public survey offers (and its published results name) only public institutions.
     institutions = list(
-        Institution.objects.filter(project=project, active=True)
+        Institution.objects.filter(project=project)
+        .shown_in_public()
         .order_by("name", "pk")
         .values_list("pk", flat=True)[:25]
     )

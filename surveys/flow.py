@@ -140,13 +140,17 @@ class SurveyContext:
                 .values_list("name", flat=True)
             )
         if QuestionKind.INSTITUTIONS in kinds:
+            offered = Institution.objects.filter(project_id=survey.project_id)
+            # Invited institutions of a network survey see the whole network; everyone else
+            # only the institutions that agreed to appear in public (as on the partner map).
+            offered = (
+                offered.filter(active=True)
+                if survey.is_network_survey
+                else (offered.shown_in_public())
+            )
             institutions = [
                 (pk, name)
-                for pk, name in Institution.objects.filter(
-                    project_id=survey.project_id, active=True
-                )
-                .order_by("name", "pk")
-                .values_list("pk", "name")
+                for pk, name in offered.order_by("name", "pk").values_list("pk", "name")
                 if pk != own_institution_id
             ]
         return cls(districts, institutions, own_institution_id)
@@ -268,6 +272,8 @@ class StepForm(forms.Form):
         self.seed = seed
         answers = answers or {}
         self.items = []
+        #: Chosen institutions whose intensity has not been asked yet (see ``clean``).
+        self.pending_intensities = []
         for question in step.questions:
             self._add_question(question, answers.get(question.key))
 
@@ -395,10 +401,21 @@ class StepForm(forms.Form):
                 initial=value,
             )
         elif kind == QuestionKind.INSTITUTIONS:
-            levels = [("", _("keine Zusammenarbeit"))] + [
-                (str(n), text) for n, text in intensity_labels()
-            ]
+            # One choice of institutions; an intensity only for the chosen ones (their fields
+            # exist for every offered institution, the template shows those of the chosen).
             chosen = value or {}
+            self.fields[name] = forms.MultipleChoiceField(
+                label=label,
+                required=required,
+                choices=[(str(pk), inst_name) for pk, inst_name in self.context.institutions],
+                error_messages=_messages(
+                    required=_("Bitte wählen Sie mindestens eine Institution."),
+                    invalid_choice=_("Bitte wählen Sie nur angebotene Institutionen."),
+                ),
+                widget=forms.CheckboxSelectMultiple,
+                initial=list(chosen),
+            )
+            levels = [("", _("Bitte wählen"))] + [(str(n), text) for n, text in intensity_labels()]
             for pk, inst_name in self.context.institutions:
                 self.fields[f"{name}__{pk}"] = forms.TypedChoiceField(
                     label=inst_name,
@@ -407,7 +424,7 @@ class StepForm(forms.Form):
                     coerce=int,
                     empty_value=None,
                     error_messages={"invalid_choice": _("Bitte wählen Sie eine Intensität.")},
-                    initial=str(chosen.get(str(pk), "")),
+                    initial=str(chosen.get(str(pk)) or ""),
                 )
         self.items.append(question)
 
@@ -427,15 +444,37 @@ class StepForm(forms.Form):
                     self.add_error(
                         f"{name}__other", _("Bitte beschreiben Sie „Sonstiges“ in einigen Worten.")
                     )
-            if question.kind == QuestionKind.INSTITUTIONS and question.required:
-                if not any(cleaned.get(f"{name}__{pk}") for pk, _n in self.context.institutions):
-                    raise_on = (
-                        f"{name}__{self.context.institutions[0][0]}"
-                        if self.context.institutions
-                        else None
-                    )
-                    self.add_error(raise_on, _("Bitte wählen Sie mindestens eine Institution."))
+            if question.kind == QuestionKind.INSTITUTIONS:
+                self._check_intensities(question)
         return cleaned
+
+    def _check_intensities(self, question):
+        """Every chosen institution needs an intensity, asked once it was chosen.
+
+        An intensity field sent back (even empty) was on the page: leaving it empty is an
+        error. One not sent back was not shown yet (a choice made without JavaScript): the
+        step is shown again with it, without an error (``pending_intensities``).
+        """
+        name = f"q_{question.key}"
+        for pk in self.cleaned_data.get(name) or []:
+            field = f"{name}__{pk}"
+            if self.cleaned_data.get(field) is not None or field in self.errors:
+                continue
+            if self.add_prefix(field) in self.data:
+                self.add_error(field, _("Bitte wählen Sie, wie oft oder wie eng."))
+            else:
+                self.pending_intensities.append(pk)
+
+    def shown_institutions(self, question):
+        """Ids (text) of the institutions whose intensity field is shown: the chosen ones."""
+        name = f"q_{question.key}"
+        if self.is_bound:
+            offered = {str(pk) for pk, _n in self.context.institutions}
+            sent = self.fields[name].widget.value_from_datadict(
+                self.data, self.files, self.add_prefix(name)
+            )
+            return [pk for pk in sent or [] if pk in offered]
+        return [str(pk) for pk in self.fields[name].initial]
 
     def answers(self):
         """The valid answers of this step, encoded for the state (empty answers omitted)."""
@@ -460,11 +499,8 @@ class StepForm(forms.Form):
                 if levels:
                     result[question.key] = levels
             elif kind == QuestionKind.INSTITUTIONS:
-                chosen = {
-                    str(pk): data[f"{name}__{pk}"]
-                    for pk, _n in self.context.institutions
-                    if data.get(f"{name}__{pk}")
-                }
+                # A chosen institution without intensity yet is kept as 0 (never stored).
+                chosen = {pk: data.get(f"{name}__{pk}") or 0 for pk in data.get(name) or []}
                 if chosen:
                     result[question.key] = chosen
             elif kind == QuestionKind.NUMBER:
@@ -504,6 +540,19 @@ class StepForm(forms.Form):
         for question in self.step.questions:
             name = f"q_{question.key}"
             fields = [self[n] for n in self.fields if n == name or n.startswith(f"{name}__")]
+            institutions = []
+            if question.kind == QuestionKind.INSTITUTIONS:
+                shown = set(self.shown_institutions(question))
+                institutions = [
+                    {
+                        "id": f"{self[name].auto_id}_{index}",
+                        "value": str(pk),
+                        "name": inst_name,
+                        "chosen": str(pk) in shown,
+                        "intensity": self[f"{name}__{pk}"],
+                    }
+                    for index, (pk, inst_name) in enumerate(self.context.institutions)
+                ]
             result.append(
                 {
                     "question": question,
@@ -514,6 +563,9 @@ class StepForm(forms.Form):
                     "other": self[f"{name}__other"] if f"{name}__other" in self.fields else None,
                     "kind": question.kind,
                     "has_error": any(f.errors for f in fields),
+                    "institutions": institutions,
+                    "any_chosen": any(item["chosen"] for item in institutions),
+                    "pending": bool(self.pending_intensities),
                 }
             )
         return result

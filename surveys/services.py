@@ -101,7 +101,8 @@ def answer_rows(survey, questions, answers):
         elif kind == QuestionKind.INSTITUTIONS:
             for pk, intensity in sorted(value.items(), key=lambda item: int(item[0])):
                 pk = int(pk)
-                if pk in institution_names:
+                # 0: chosen, but its intensity not yet given (the step was left by "Zurück").
+                if pk in institution_names and int(intensity) > 0:
                     rows.append(
                         Answer(
                             question=question,

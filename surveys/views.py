@@ -189,6 +189,10 @@ def answer_survey(request, page, token=None):
     if not valid:
         state.step = index
         return _render_step(request, page, survey, state, all_steps, context, form=form)
+    if form.pending_intensities:
+        # Institutions chosen without JavaScript: their intensity is asked on this step now.
+        state.step = index
+        return _render_step(request, page, survey, state, all_steps, context, form=form)
 
     shown_before = {q.key for q in steps[index].questions}
     steps = visible_steps(all_steps, state.answers)

@@ -153,7 +153,8 @@ class CooperationViewSet(ProjectScopedViewSet):
 def public_partners(project):
     """Public, active institutions of ``project`` and the active, confirmed ties among them."""
     institutions = list(
-        Institution.objects.filter(project=project, public=True, active=True)
+        Institution.objects.for_project(project)
+        .shown_in_public()
         .select_related("type", "district")
         .prefetch_related("sectors")
         .order_by("name", "pk")

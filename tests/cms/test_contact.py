@@ -28,6 +28,13 @@ class ContactFormTests(DemoContentTestCase):
         self.assertContains(response, 'name="website"')
         self.assertContains(response, 'name="form_started"')
 
+    def test_spam_trap_is_hidden_from_screen_readers_as_in_the_survey(self):
+        html = self.client.get("/kontakt/", headers=HOST).content.decode()
+        trap = re.search(r'<div class="qn-hp"[^>]*>.*?<input [^>]*name="website"[^>]*>', html, re.S)
+        self.assertIsNotNone(trap)
+        self.assertIn('<div class="qn-hp" aria-hidden="true">', trap.group(0))
+        self.assertIn('tabindex="-1"', trap.group(0))
+
     def test_valid_submission_is_stored_once_and_mailed_once(self):
         response = self.post(self.valid_data())
         self.assertEqual(response.status_code, 200)

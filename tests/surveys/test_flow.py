@@ -118,11 +118,24 @@ BAD_INPUT = [
         "Bitte geben Sie ein gültiges Datum ein, z. B. 31.12.2026.",
     ),
     (q("stadtteil"), {"q_f": "Atlantis"}, "q_f", "Bitte wählen Sie einen Stadtteil."),
-    (q("institutionen"), {"q_f__7": "9"}, "q_f__7", "Bitte wählen Sie eine Intensität."),
+    (
+        q("institutionen"),
+        {"q_f": ["7"], "q_f__7": "9"},
+        "q_f__7",
+        "Bitte wählen Sie eine Intensität.",
+    ),
+    (
+        # The intensity field was on the page (it was sent back) and left empty.
+        q("institutionen"),
+        {"q_f": ["7"], "q_f__7": ""},
+        "q_f__7",
+        "Bitte wählen Sie, wie oft oder wie eng.",
+    ),
+    (q("institutionen"), {"q_f": ["8"]}, "q_f", "Bitte wählen Sie nur angebotene Institutionen."),
     (
         q("institutionen", required=True),
-        {"q_f__7": "", "q_f__9": ""},
-        "q_f__7",
+        {"q_f__7": "", "q_f__9": "3"},
+        "q_f",
         "Bitte wählen Sie mindestens eine Institution.",
     ),
 ]
@@ -155,7 +168,7 @@ GOOD_INPUT = [
     (q("datum"), {"q_f": "01.03.2020"}, "2020-03-01"),
     (q("datum"), {"q_f": "2020-03-01"}, "2020-03-01"),
     (q("stadtteil"), {"q_f": "Büttgen"}, "Büttgen"),
-    (q("institutionen"), {"q_f__7": "", "q_f__9": "4"}, {"9": 4}),
+    (q("institutionen"), {"q_f": ["9"], "q_f__7": "", "q_f__9": "4"}, {"9": 4}),
 ]
 
 
@@ -164,6 +177,36 @@ def test_valid_input_is_encoded_for_the_state(question, data, expected):
     form, valid = form_for(question, data)
     assert valid, form.errors
     assert form.answers() == {"f": expected}
+
+
+def test_institutions_chosen_without_their_intensity_field_wait_for_it():
+    """Without JavaScript the intensities of new choices were not on the page yet."""
+    form, valid = form_for(q("institutionen"), {"q_f": ["7", "9"], "q_f__9": "2"})
+    assert valid, form.errors
+    assert form.pending_intensities == ["7"]
+    assert form.answers() == {"f": {"7": 0, "9": 2}}
+    [block] = form.blocks()
+    assert [(i["name"], i["chosen"]) for i in block["institutions"]] == [
+        ("Alpha e. V.", True),
+        ("Beta Schule", True),
+    ]
+    assert block["pending"] is True
+    # An intensity without its institution chosen counts for nothing.
+    form, valid = form_for(q("institutionen"), {"q_f__7": "2", "q_f__9": "4"})
+    assert valid
+    assert form.answers() == {}
+
+
+def test_institutions_question_shows_intensities_of_earlier_choices_only():
+    step = build_steps([q("institutionen")])[0]
+    form = StepForm(step, CONTEXT, answers={"f": {"9": 3}})
+    [block] = form.blocks()
+    assert [(i["value"], i["chosen"]) for i in block["institutions"]] == [
+        ("7", False),
+        ("9", True),
+    ]
+    assert block["institutions"][1]["intensity"].value() == "3"
+    assert block["pending"] is False
 
 
 def test_optional_question_left_empty_gives_no_answer():

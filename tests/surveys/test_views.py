@@ -123,6 +123,19 @@ def test_error_summary_and_field_message_in_german(client, survey_page):
 
 
 @pytest.mark.django_db
+def test_error_state_names_the_error_in_the_title_and_focuses_the_summary(client, survey_page):
+    """As the contact form: the title starts with "Fehler:", the summary takes the focus."""
+    page, path = survey_page
+    first = client.get(path, **HOST)
+    assert re.search(r"<title>Angebote im Forum", first.content.decode())
+    result = post(client, path, state_of(first), action="next", q_alter="zwölf")
+    html = result.content.decode()
+    assert re.search(r"<title>Fehler: Angebote im Forum", html)
+    assert re.search(r'<div class="[^"]*qn-error-summary"[^>]* tabindex="-1" autofocus', html)
+    assert "autofocus" not in first.content.decode()
+
+
+@pytest.mark.django_db
 def test_double_submit_stores_one_response(client, survey_page):
     page, path = survey_page
     first = client.get(path, **HOST)
