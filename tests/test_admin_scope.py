@@ -298,7 +298,7 @@ def test_foreign_and_missing_ids_both_answer_404(scope, demo_users):  # noqa: F8
 
 # --- query counts of the scoped reports ------------------------------------------------------
 
-# Measured with the demo content; equal for both editors although their sites differ in size.
+# Measured with the demo content, the same for the editors of both sites.
 # wagtail-localize's report renders each row with its own queries (one page of 20 rows here).
 REPORT_QUERIES = {
     "/admin/reports/page-types-usage/": 35,
