@@ -8,10 +8,12 @@ from wagtail import urls as wagtail_urls
 from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.documents import urls as wagtaildocs_urls
 
-from cms import views
+from cms import admin_reports, views
 
 urlpatterns = [
     path("healthz", views.healthz, name="healthz"),
+    # Reports that list every page in Wagtail, narrowed to the user's project.
+    *admin_reports.urlpatterns,
     path("admin/", include(wagtailadmin_urls)),
     path("documents/", include(wagtaildocs_urls)),
     path("", include("cms.api_urls")),

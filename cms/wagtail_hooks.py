@@ -3,13 +3,52 @@
 from django.http import Http404
 from django.utils.translation import gettext_lazy as _
 
+from wagtail import hooks
+from wagtail.documents.api.admin.views import DocumentsAdminAPIViewSet
+from wagtail.images.api.admin.views import ImagesAdminAPIViewSet
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views import chooser as chooser_views
 from wagtail.snippets.views import snippets as snippet_views
 from wagtail.snippets.views.chooser import SnippetChooserViewSet
 from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
 
+from cms.admin_scope import visible_documents, visible_images, visible_pages
 from cms.snippets import OfferLanguage, Person, TargetGroup
+
+
+@hooks.register("construct_page_chooser_queryset")
+def scope_page_chooser(pages, request):
+    """The page chooser and its search offer only pages of the user's projects."""
+    return pages.filter(pk__in=visible_pages(request.user).values("pk"))
+
+
+@hooks.register("construct_explorer_page_queryset")
+def scope_explorer(parent_page, pages, request):
+    """The page explorer lists only pages of the user's projects."""
+    return pages.filter(pk__in=visible_pages(request.user).values("pk"))
+
+
+class ScopedImagesAdminAPIViewSet(ImagesAdminAPIViewSet):
+    """The admin API lists the images of the user's collections only."""
+
+    def get_queryset(self):
+        return super().get_queryset().filter(pk__in=visible_images(self.request.user).values("pk"))
+
+
+class ScopedDocumentsAdminAPIViewSet(DocumentsAdminAPIViewSet):
+    """The admin API lists the documents of the user's collections only."""
+
+    def get_queryset(self):
+        return (
+            super().get_queryset().filter(pk__in=visible_documents(self.request.user).values("pk"))
+        )
+
+
+@hooks.register("construct_admin_api", order=100)
+def scope_admin_api(router):
+    """Replace the image and document endpoints Wagtail registers with the scoped ones."""
+    router.register_endpoint("images", ScopedImagesAdminAPIViewSet)
+    router.register_endpoint("documents", ScopedDocumentsAdminAPIViewSet)
 
 
 class ProjectScopedObjectMixin:

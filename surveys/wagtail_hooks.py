@@ -8,6 +8,8 @@ from wagtail import hooks
 from wagtail.admin.ui.menus import MenuItem
 from wagtail.permissions import register_permission_policy
 from wagtail.snippets.models import register_snippet
+from wagtail.snippets.views import chooser as chooser_views
+from wagtail.snippets.views.chooser import SnippetChooserViewSet
 from wagtail.snippets.views.snippets import SnippetViewSet
 
 from cms.models import user_can_access_project
@@ -45,8 +47,26 @@ SCOPED_VIEWS = [
 ]
 
 
+class ScopedSurveyListMixin:
+    """The chooser offers only surveys of the user's own projects."""
+
+    def get_object_list(self):
+        return Survey.objects.for_user(self.request.user)
+
+
+class SurveyChooserViewSet(SnippetChooserViewSet):
+    choose_view_class = type(
+        "SurveyChooseView", (ScopedSurveyListMixin, chooser_views.ChooseView), {}
+    )
+    choose_results_view_class = type(
+        "SurveyChooseResultsView", (ScopedSurveyListMixin, chooser_views.ChooseResultsView), {}
+    )
+
+
 class SurveyViewSet(SnippetViewSet):
     """Surveys of the user's projects; others answer 404."""
+
+    chooser_viewset_class = SurveyChooserViewSet
 
     locals().update(
         {

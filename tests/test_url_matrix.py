@@ -70,7 +70,8 @@ CLASSIFICATION = [
     (r"admin/snippets/", ADMIN),
     (r"admin/reports/site-history/.*", ADMIN),  # lists only what the user may see
     (r"admin/searchpicks/queries/chooser/.*", ADMIN),  # search terms of the public site
-    # Choosers answer every admin user and list only what the user may choose.
+    # Choosers answer every admin user and list only what the user may choose
+    # (tests/test_admin_scope.py checks listings and every address with an id).
     (r"admin/choose-page/.*", ADMIN),
     (r"admin/(images|documents)/chooser/create/", EDITOR),
     (r"admin/(images|documents)/chooser/.*", ADMIN),
@@ -84,7 +85,7 @@ CLASSIFICATION = [
         ADMIN,
     ),
     (r"admin/embeds/chooser/.*", ADMIN),
-    # Translation status of pages: titles only, which are public anyway.
+    # Translation status of the user's own pages (tests/test_admin_scope.py).
     (r"admin/localize/reports/translations/.*", ADMIN),
     # admin: editorial work
     (r"admin/pages/.*", EDITOR),
