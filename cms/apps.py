@@ -12,7 +12,11 @@ class CmsConfig(AppConfig):
 
     def ready(self):
         # accessibility: hooks; forms: the length limit of the admin's text areas
-        from cms import accessibility, cache, forms, renditions  # noqa: F401
+        from django.core import checks
 
+        from cms import accessibility, cache, forms, renditions  # noqa: F401
+        from cms.cache_backend import check_caches_fail_safe
+
+        checks.register(check_caches_fail_safe, checks.Tags.caches)
         cache.connect()
         renditions.connect()

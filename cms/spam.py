@@ -14,6 +14,8 @@ from django.core import signing
 from django.core.cache import cache
 from django.utils.translation import gettext_lazy as _
 
+from cms.cache_backend import CacheUnavailable
+
 __all__ = [
     "HONEYPOT_FIELD",
     "TIMESTAMP_FIELD",
@@ -70,6 +72,8 @@ def rate_limit_exceeded(request, scope, rate=None):
     cache.add(key, 0, timeout=window)
     try:
         attempts = cache.incr(key)
+    except CacheUnavailable:  # cannot count: refuse the write (fail closed)
+        return True
     except ValueError:  # expired between add and incr
         cache.set(key, 1, timeout=window)
         attempts = 1

@@ -10,6 +10,7 @@ from django.core.cache import cache
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 
+from cms.cache_backend import CacheUnavailable
 from surveys.flow import build_steps, clean_answers, decode_date, decode_number
 from surveys.models import (
     OTHER_CHOICE,
@@ -326,6 +327,8 @@ def rate_limited(request, scope):
     cache.add(key, 0, window)
     try:
         count = cache.incr(key)
+    except CacheUnavailable:  # cannot count: refuse the submit (fail closed)
+        return True
     except ValueError:
         cache.set(key, 1, window)
         count = 1

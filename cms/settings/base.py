@@ -6,6 +6,8 @@ from django.utils.translation import gettext_lazy as _
 
 import environ
 
+from cms.cache_backend import fail_safe
+
 BASE_DIR = Path(__file__).resolve().parent.parent.parent
 VAR_DIR = BASE_DIR / "var"
 
@@ -100,32 +102,35 @@ DATABASES["default"]["ATOMIC_REQUESTS"] = False
 DATABASES["default"].setdefault("CONN_MAX_AGE", env.int("CONN_MAX_AGE", default=0))
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
+# Every cache is wrapped so that an unreachable backend acts as an empty one: pages are
+# then served uncached instead of failing (cms/cache_backend.py).
+
 if env("REDIS_URL", default=""):
-    CACHES = {
-        "default": {
-            "BACKEND": "django_redis.cache.RedisCache",
-            "LOCATION": env("REDIS_URL"),
-            "OPTIONS": {"CLIENT_CLASS": "django_redis.client.DefaultClient"},
-            "KEY_PREFIX": "qn",
-        }
+    _cache = {
+        "BACKEND": "django_redis.cache.RedisCache",
+        "LOCATION": env("REDIS_URL"),
+        "OPTIONS": {
+            "CLIENT_CLASS": "django_redis.client.DefaultClient",
+            # A server that does not answer costs a request at most this long, not a minute.
+            "SOCKET_CONNECT_TIMEOUT": 1,
+            "SOCKET_TIMEOUT": 1,
+        },
+        "KEY_PREFIX": "qn",
     }
 elif env("CACHE_DIR", default=""):
     # Without Redis, a directory shares the cache between the processes of one machine
     # (server workers, management commands), so a purge by one reaches all of them.
-    CACHES = {
-        "default": {
-            "BACKEND": "django.core.cache.backends.filebased.FileBasedCache",
-            "LOCATION": env("CACHE_DIR"),
-            "OPTIONS": {"MAX_ENTRIES": 10_000},
-        }
+    _cache = {
+        "BACKEND": "django.core.cache.backends.filebased.FileBasedCache",
+        "LOCATION": env("CACHE_DIR"),
+        "OPTIONS": {"MAX_ENTRIES": 10_000},
     }
 else:
-    CACHES = {
-        "default": {
-            "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
-            "LOCATION": "quartiersnetz",
-        }
+    _cache = {
+        "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+        "LOCATION": "quartiersnetz",
     }
+CACHES = {"default": fail_safe(_cache)}
 
 EMAIL_CONFIG = env.email_url("EMAIL_URL", default="consolemail://")
 vars().update(EMAIL_CONFIG)

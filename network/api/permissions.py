@@ -9,6 +9,7 @@ from rest_framework.permissions import SAFE_METHODS
 from rest_framework.settings import api_settings
 from rest_framework.throttling import AnonRateThrottle, UserRateThrottle
 
+from cms.cache_backend import cache_reachable
 from cms.models import Project
 
 PROJECT_PARAMETER = OpenApiParameter(
@@ -47,7 +48,9 @@ class WriteThrottle(LiveRatesMixin, UserRateThrottle):
     def allow_request(self, request, view):
         if request.method in SAFE_METHODS:
             return True
-        return super().allow_request(request, view)
+        allowed = super().allow_request(request, view)
+        # A write whose count could not be read or stored is refused (fail closed).
+        return allowed and cache_reachable(self.cache)
 
 
 class PublicThrottle(LiveRatesMixin, AnonRateThrottle):

@@ -277,6 +277,23 @@ def test_rate_limit_per_client_answers_429(client, survey_page, settings):
     cache.clear()
 
 
+@pytest.mark.django_db
+def test_submit_whose_rate_limit_cannot_be_checked_is_refused(client, survey_page):
+    from django.test import override_settings
+
+    from tests.broken_cache import broken_caches
+
+    page, path = survey_page
+    step2 = _to_last_step(client, path)
+    with override_settings(CACHES=broken_caches()):
+        result = post(client, path, state_of(step2), action="next", q_note="3")
+        # Reading on goes on uncached.
+        assert client.get(path, **HOST).status_code == 200
+    assert result.status_code == 429
+    assert "Bitte versuchen Sie es später noch einmal." in result.content.decode()
+    assert Response.objects.count() == 0
+
+
 # --- public results -----------------------------------------------------------------------
 
 
