@@ -58,6 +58,7 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    "django_permissions_policy.PermissionsPolicyMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     # Before sessions: a cached anonymous page is answered without touching them.
     "cms.cache.AnonymousPageCacheMiddleware",
@@ -232,6 +233,36 @@ CSRF_COOKIE_SAMESITE = "Lax"
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "strict-origin-when-cross-origin"
 X_FRAME_OPTIONS = "DENY"
+# Browser features nothing of the product uses are switched off for every page, the admin
+# included; embedded videos (the frame-src below) may still go fullscreen.
+PERMISSIONS_POLICY = {
+    **dict.fromkeys(
+        [
+            "accelerometer",
+            "ambient-light-sensor",
+            "autoplay",
+            "bluetooth",
+            "browsing-topics",
+            "camera",
+            "display-capture",
+            "geolocation",
+            "gyroscope",
+            "hid",
+            "interest-cohort",
+            "magnetometer",
+            "microphone",
+            "midi",
+            "payment",
+            "publickey-credentials-get",
+            "screen-wake-lock",
+            "serial",
+            "usb",
+            "xr-spatial-tracking",
+        ],
+        [],
+    ),
+    "fullscreen": ["self", "https://www.youtube-nocookie.com", "https://player.vimeo.com"],
+}
 CONTENT_SECURITY_POLICY = {
     # The Wagtail admin needs inline scripts; the policy applies to the public site only.
     "EXCLUDE_URL_PREFIXES": ["/admin/", "/django-admin/", "/api/docs/"],
