@@ -12,9 +12,13 @@ class CmsConfig(AppConfig):
 
     def ready(self):
         # accessibility: hooks; forms: the length limit of the admin's text areas
+        from django.core import checks
+
         from cms import accessibility, cache, forms, renditions  # noqa: F401
         from cms.admin_exports import neutralise_wagtail_exports
+        from cms.cache_backend import check_caches_fail_safe
 
+        checks.register(check_caches_fail_safe, checks.Tags.caches)
         cache.connect()
         renditions.connect()
         neutralise_wagtail_exports()

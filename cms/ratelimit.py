@@ -113,12 +113,22 @@ def _by_client(group, request):
 
 
 def _guarded(action):
-    """Run one cache action; a failing cache is logged and gives ``_UNKNOWN``."""
+    """Run one cache action; a failing cache is logged and gives ``_UNKNOWN``.
+
+    Behind :class:`cms.cache_backend.FailSafeCache` an outage raises nothing (reads find
+    nothing, counters restart), so the wrapper's own word that the cache is down counts too.
+    """
+    from cms.cache_backend import cache_reachable
+
     try:
-        return action()
+        result = action()
     except Exception as error:  # any backend's connection or protocol error
         logger.warning("Rate limit cache unavailable (%s)", type(error).__name__)
         return _UNKNOWN
+    if not cache_reachable(caches[settings.RATELIMIT_USE_CACHE]):
+        logger.warning("Rate limit cache unavailable (outage reported by the fail-safe cache)")
+        return _UNKNOWN
+    return result
 
 
 def _usage(request, scope, rate, increment, key=None):

@@ -1,5 +1,6 @@
 """Plain Django views of the CMS app: health check, robots.txt, search, error pages."""
 
+from django.core.cache import caches
 from django.core.paginator import Paginator
 from django.db import DatabaseError, connection
 from django.http import HttpResponse, JsonResponse
@@ -11,6 +12,7 @@ from django.views.decorators.http import require_GET
 from wagtail.models import Page, Site
 from wagtail.views import serve as serve_wagtail_page
 
+from cms.cache_backend import probe
 from cms.forms import SearchForm
 from cms.fragments import prime_route
 from cms.pages import with_language_fallback
@@ -22,14 +24,23 @@ SEARCH_RESULTS_PER_PAGE = 10
 @never_cache
 @require_GET
 def healthz(request):
-    """Answer 200 once the database answers a trivial query, 503 otherwise."""
+    """Report the database and the cache; 503 only when the database does not answer.
+
+    Without the cache every page is still served, only uncached (:mod:`cms.cache_backend`):
+    the answer is then 200 with ``"status": "degraded"`` and ``"cache": "down"``, so a load
+    balancer keeps the instance while monitoring sees the outage. Without the database nothing
+    can be served: 503 with ``"status": "error"``.
+    """
+    cache_state = "ok" if probe(caches["default"]) else "down"
     try:
         with connection.cursor() as cursor:
             cursor.execute("SELECT 1")
             cursor.fetchone()
     except DatabaseError:
-        return JsonResponse({"status": "error", "database": "unavailable"}, status=503)
-    return JsonResponse({"status": "ok", "database": "ok"})
+        body = {"status": "error", "database": "down", "cache": cache_state}
+        return JsonResponse(body, status=503)
+    status = "ok" if cache_state == "ok" else "degraded"
+    return JsonResponse({"status": status, "database": "ok", "cache": cache_state})
 
 
 @require_GET

@@ -6,6 +6,8 @@ from django.utils.translation import gettext_lazy as _
 
 import environ
 
+from cms.cache_backend import fail_safe
+
 BASE_DIR = Path(__file__).resolve().parent.parent.parent
 VAR_DIR = BASE_DIR / "var"
 
@@ -56,6 +58,7 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    "django_permissions_policy.PermissionsPolicyMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     # Before sessions: a cached anonymous page is answered without touching them.
     "cms.cache.AnonymousPageCacheMiddleware",
@@ -105,32 +108,35 @@ DATABASES["default"]["ATOMIC_REQUESTS"] = False
 DATABASES["default"].setdefault("CONN_MAX_AGE", env.int("CONN_MAX_AGE", default=0))
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
+# Every cache is wrapped so that an unreachable backend acts as an empty one: pages are
+# then served uncached instead of failing (cms/cache_backend.py).
+
 if env("REDIS_URL", default=""):
-    CACHES = {
-        "default": {
-            "BACKEND": "django_redis.cache.RedisCache",
-            "LOCATION": env("REDIS_URL"),
-            "OPTIONS": {"CLIENT_CLASS": "django_redis.client.DefaultClient"},
-            "KEY_PREFIX": "qn",
-        }
+    _cache = {
+        "BACKEND": "django_redis.cache.RedisCache",
+        "LOCATION": env("REDIS_URL"),
+        "OPTIONS": {
+            "CLIENT_CLASS": "django_redis.client.DefaultClient",
+            # A server that does not answer costs a request at most this long, not a minute.
+            "SOCKET_CONNECT_TIMEOUT": 1,
+            "SOCKET_TIMEOUT": 1,
+        },
+        "KEY_PREFIX": "qn",
     }
 elif env("CACHE_DIR", default=""):
     # Without Redis, a directory shares the cache between the processes of one machine
     # (server workers, management commands), so a purge by one reaches all of them.
-    CACHES = {
-        "default": {
-            "BACKEND": "django.core.cache.backends.filebased.FileBasedCache",
-            "LOCATION": env("CACHE_DIR"),
-            "OPTIONS": {"MAX_ENTRIES": 10_000},
-        }
+    _cache = {
+        "BACKEND": "django.core.cache.backends.filebased.FileBasedCache",
+        "LOCATION": env("CACHE_DIR"),
+        "OPTIONS": {"MAX_ENTRIES": 10_000},
     }
 else:
-    CACHES = {
-        "default": {
-            "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
-            "LOCATION": "quartiersnetz",
-        }
+    _cache = {
+        "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+        "LOCATION": "quartiersnetz",
     }
+CACHES = {"default": fail_safe(_cache)}
 
 EMAIL_CONFIG = env.email_url("EMAIL_URL", default="consolemail://")
 vars().update(EMAIL_CONFIG)
@@ -242,6 +248,36 @@ CSRF_COOKIE_SAMESITE = "Lax"
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "strict-origin-when-cross-origin"
 X_FRAME_OPTIONS = "DENY"
+# Browser features nothing of the product uses are switched off for every page, the admin
+# included; embedded videos (the frame-src below) may still go fullscreen.
+PERMISSIONS_POLICY = {
+    **dict.fromkeys(
+        [
+            "accelerometer",
+            "ambient-light-sensor",
+            "autoplay",
+            "bluetooth",
+            "browsing-topics",
+            "camera",
+            "display-capture",
+            "geolocation",
+            "gyroscope",
+            "hid",
+            "interest-cohort",
+            "magnetometer",
+            "microphone",
+            "midi",
+            "payment",
+            "publickey-credentials-get",
+            "screen-wake-lock",
+            "serial",
+            "usb",
+            "xr-spatial-tracking",
+        ],
+        [],
+    ),
+    "fullscreen": ["self", "https://www.youtube-nocookie.com", "https://player.vimeo.com"],
+}
 CONTENT_SECURITY_POLICY = {
     # The Wagtail admin needs inline scripts; the policy applies to the public site only.
     "EXCLUDE_URL_PREFIXES": ["/admin/", "/django-admin/", "/api/docs/"],

@@ -1,17 +1,19 @@
 """Test settings: fast password hashing, local-memory cache, e-mail kept in memory."""
 
 from .base import *  # noqa: F403
-from .base import env
+from .base import env, fail_safe
 
 DEBUG = False
 SECRET_KEY = "test-secret-key-not-for-production"
 ALLOWED_HOSTS = ["*"]
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 CACHES = {
-    "default": {
-        "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
-        "LOCATION": "quartiersnetz-test",
-    }
+    "default": fail_safe(
+        {
+            "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+            "LOCATION": "quartiersnetz-test",
+        }
+    )
 }
 EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
 STORAGES = {

@@ -3,9 +3,11 @@
 import copy
 
 from django.core.exceptions import ValidationError as DjangoValidationError
+from django.core.validators import URLValidator
 from django.db import transaction
 from django.utils.translation import gettext_lazy as _
 
+from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
 from network.models import (
@@ -56,6 +58,11 @@ class ProjectRelatedField(serializers.PrimaryKeyRelatedField):
         return model.objects.filter(project=project) if project else model.objects.none()
 
 
+@extend_schema_field({"type": "string", "maxLength": 200})
+class WebsiteField(serializers.CharField):
+    """A website address: checked as a URL on write, documented as the plain text it stores."""
+
+
 class InstitutionSerializer(ModelCleanMixin, serializers.ModelSerializer):
     """An institution with its categories as ids and, read-only, as names."""
 
@@ -68,13 +75,13 @@ class InstitutionSerializer(ModelCleanMixin, serializers.ModelSerializer):
         queryset=District.objects.none(), allow_null=True, required=False
     )
     sectors = ProjectRelatedField(queryset=Sector.objects.none(), many=True, required=False)
-    type_name = serializers.CharField(
-        source="type.name", read_only=True, default=None, allow_null=True
-    )
-    district_name = serializers.CharField(
-        source="district.name", read_only=True, default=None, allow_null=True
-    )
+    # Method fields: a read-only field with a default is left out of a partial update's answer.
+    type_name = serializers.SerializerMethodField()
+    district_name = serializers.SerializerMethodField()
     sector_names = serializers.SerializerMethodField()
+    # Checked as a URL on write, documented as the text stored: Django accepts addresses
+    # (blank, international domains) that the OpenAPI "uri" format refuses.
+    website = WebsiteField(allow_blank=True, required=False, max_length=200)
 
     class Meta:
         model = Institution
@@ -102,6 +109,21 @@ class InstitutionSerializer(ModelCleanMixin, serializers.ModelSerializer):
             "updated_at",
         ]
         read_only_fields = ["created_at", "updated_at"]
+
+    def validate_website(self, value):
+        # Here rather than as a field validator, which the schema would document as "uri".
+        if value:
+            try:
+                URLValidator()(value)
+            except DjangoValidationError as error:
+                raise serializers.ValidationError(error.messages) from error
+        return value
+
+    def get_type_name(self, institution) -> str | None:
+        return institution.type.name if institution.type else None
+
+    def get_district_name(self, institution) -> str | None:
+        return institution.district.name if institution.district else None
 
     def get_sector_names(self, institution) -> list[str]:
         return [sector.name for sector in institution.sectors.all()]
@@ -214,8 +236,10 @@ class CooperationSerializer(ModelCleanMixin, serializers.ModelSerializer):
 class PublicInstitutionSerializer(serializers.ModelSerializer):
     """What the public partner map shows of an institution: no person, no internal notes."""
 
-    type = serializers.CharField(source="type.name", read_only=True, default=None)
-    district = serializers.CharField(source="district.name", read_only=True, default=None)
+    type = serializers.CharField(source="type.name", read_only=True, default=None, allow_null=True)
+    district = serializers.CharField(
+        source="district.name", read_only=True, default=None, allow_null=True
+    )
     sectors = serializers.SerializerMethodField()
     # Blank when unknown, so documented as text rather than as a URI.
     website = serializers.CharField(read_only=True)

@@ -17,7 +17,7 @@ ROOT = Path(__file__).resolve().parents[2]
 def test_healthz_reports_ok_when_database_answers(client):
     response = client.get(reverse("healthz"))
     assert response.status_code == 200
-    assert response.json() == {"status": "ok", "database": "ok"}
+    assert response.json() == {"status": "ok", "database": "ok", "cache": "ok"}
 
 
 def test_healthz_reports_503_when_database_is_unreachable():
@@ -43,4 +43,4 @@ def test_healthz_reports_503_when_database_is_unreachable():
     )
     status, body = json.loads(out.stdout.strip().splitlines()[-1])
     assert status == 503
-    assert body == {"status": "error", "database": "unavailable"}
+    assert body == {"status": "error", "database": "down", "cache": "ok"}

@@ -369,3 +369,50 @@ def test_schema_covers_only_our_endpoints(api, data):
         "/api/v1/projects/{project}/cooperations/",
     ]
     assert all(path.startswith("/api/v1/") for path in paths)
+
+
+def schema_component(api, name):
+    return json.loads(api.get("/api/schema/?format=json").content)["components"]["schemas"][name]
+
+
+def test_patched_institution_without_type_and_district_names_them_null(api, data, manager_kaarst):
+    api.force_authenticate(manager_kaarst)
+    url = f"/api/v1/projects/kaarst/institutions/{data['c'].pk}/"
+    response = api.patch(url, {"type": None, "district": None}, format="json")
+    assert response.status_code == 200
+    body = response.json()
+    assert (body["type"], body["type_name"], body["district"], body["district_name"]) == (
+        None,
+        None,
+        None,
+        None,
+    )
+    properties = schema_component(api, "Institution")["properties"]
+    assert properties["type_name"] == {"type": "string", "nullable": True, "readOnly": True}
+    assert properties["district_name"] == {"type": "string", "nullable": True, "readOnly": True}
+
+
+def test_public_partners_document_type_and_district_as_nullable(api, data):
+    data["b"].type = data["b"].district = None
+    data["b"].save()
+    body = api.get("/api/v1/projects/kaarst/public/partners/").json()
+    beta = next(i for i in body["institutions"] if i["name"] == "Beta Schule")
+    assert (beta["type"], beta["district"]) == (None, None)
+    properties = schema_component(api, "PublicInstitution")["properties"]
+    assert properties["type"] == {"type": "string", "nullable": True, "readOnly": True}
+    assert properties["district"] == {"type": "string", "nullable": True, "readOnly": True}
+
+
+def test_website_is_documented_as_the_text_it_stores(api, data, manager_kaarst):
+    # Django's URL check accepts addresses (a blank one, an umlaut domain) that the schema's
+    # "uri" format refuses; the schema documents the stored text, checked on write.
+    api.force_authenticate(manager_kaarst)
+    url = f"/api/v1/projects/kaarst/institutions/{data['c'].pk}/"
+    response = api.patch(url, {"website": "https://bürgerhaus.example/"}, format="json")
+    assert response.status_code == 200
+    assert response.json()["website"] == "https://bürgerhaus.example/"
+    refused = api.patch(url, {"website": "kein link"}, format="json")
+    assert refused.status_code == 400
+    assert refused.json() == {"website": ["Gib eine gültige URL ein."]}
+    website = schema_component(api, "Institution")["properties"]["website"]
+    assert website == {"type": "string", "maxLength": 200}

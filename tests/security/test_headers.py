@@ -39,3 +39,32 @@ def test_admin_is_not_under_the_public_script_policy(client, django_user_model):
     assert response.status_code == 200
     assert "Content-Security-Policy" not in response
     assert "Content-Security-Policy" in client.get("/robots.txt")
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("path", [*PUBLIC_PATHS, "/healthz", "/admin/login/"])
+def test_every_response_denies_powerful_browser_features(client, path):
+    # Nothing of the product uses camera, microphone or location; embedded videos keep fullscreen.
+    response = client.get(path, HTTP_HOST="kaarst.localhost")
+    policy = dict(part.strip().split("=", 1) for part in response["Permissions-Policy"].split(","))
+    for feature in (
+        "camera",
+        "microphone",
+        "geolocation",
+        "payment",
+        "usb",
+        "serial",
+        "bluetooth",
+        "hid",
+        "magnetometer",
+        "gyroscope",
+        "accelerometer",
+        "display-capture",
+        "browsing-topics",
+        "interest-cohort",
+    ):
+        assert policy[feature] == "()", feature
+    assert (
+        policy["fullscreen"]
+        == '(self "https://www.youtube-nocookie.com" "https://player.vimeo.com")'
+    )

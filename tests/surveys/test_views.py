@@ -323,6 +323,23 @@ def test_unreachable_limit_cache_brings_the_last_step_back_with_the_answers(
     assert Response.objects.count() == 0
 
 
+@pytest.mark.django_db
+def test_submit_whose_rate_limit_cannot_be_checked_is_refused(client, survey_page):
+    from django.test import override_settings
+
+    from tests.broken_cache import broken_caches
+
+    page, path = survey_page
+    step2 = _to_last_step(client, path)
+    with override_settings(CACHES=broken_caches()):
+        result = post(client, path, state_of(step2), action="next", q_note="3")
+        # Reading on goes on uncached.
+        assert client.get(path, **HOST).status_code == 200
+    assert result.status_code == 503
+    assert "Ihre Antworten können gerade nicht angenommen werden." in result.content.decode()
+    assert Response.objects.count() == 0
+
+
 # --- public results -----------------------------------------------------------------------
 
 
