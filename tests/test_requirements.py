@@ -67,7 +67,7 @@ def test_the_installed_environment_is_the_dev_lock():
 
 def test_the_runtime_lock_is_exactly_what_the_dependencies_need():
     assert set(RUNTIME) == closure(PROJECT["dependencies"])
-    assert len(RUNTIME) == 67
+    assert len(RUNTIME) == 68
 
 
 def test_the_dev_lock_adds_the_dev_extras_and_nothing_else():
