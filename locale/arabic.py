@@ -373,7 +373,7 @@ AR = {
     "Nullzeichen sind nicht erlaubt.": "الأحرف الصفرية غير مسموح بها.",
     # accessibility statement
     "Stand der Vereinbarkeit mit den Anforderungen": "حالة التوافق مع المتطلبات",
-    "Die Website %(name)s ist mit den Anforderungen an barrierefreie Informationstechnik <strong>%(status)s</strong>.": "الموقع %(name)s <strong>%(status)s</strong> مع متطلبات تقنية المعلومات الخالية من العوائق.",
+    "Die Website <bdi>%(name)s</bdi> ist mit den Anforderungen an barrierefreie Informationstechnik <strong>%(status)s</strong>.": "الموقع <bdi>%(name)s</bdi> <strong>%(status)s</strong> مع متطلبات تقنية المعلومات الخالية من العوائق.",
     "vollständig vereinbar": "متوافق بالكامل",
     "teilweise vereinbar": "متوافق جزئيًا",
     "nicht vereinbar": "غير متوافق",

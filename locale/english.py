@@ -832,7 +832,7 @@ EN.update(
         "Karte einstellen": "Map settings",
         # accessibility statement
         "Stand der Vereinbarkeit mit den Anforderungen": "Compliance status",
-        "Die Website %(name)s ist mit den Anforderungen an barrierefreie Informationstechnik <strong>%(status)s</strong>.": "The website %(name)s is <strong>%(status)s</strong> with the requirements for accessible information technology.",
+        "Die Website <bdi>%(name)s</bdi> ist mit den Anforderungen an barrierefreie Informationstechnik <strong>%(status)s</strong>.": "The website <bdi>%(name)s</bdi> is <strong>%(status)s</strong> with the requirements for accessible information technology.",
         "vollständig vereinbar": "fully compliant",
         "teilweise vereinbar": "partially compliant",
         "nicht vereinbar": "not compliant",
