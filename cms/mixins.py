@@ -84,7 +84,7 @@ class TeaserMixin(models.Model):
             heading=_("Anreißer und Bild"),
         )
     ]
-    search_fields = [index.SearchField("teaser")]
+    search_fields = [index.SearchField("teaser"), index.AutocompleteField("teaser")]
 
     class Meta:
         abstract = True
@@ -96,7 +96,7 @@ class BodyMixin(models.Model):
     body = StreamField(BodyBlock(), verbose_name=_("Inhalt"), blank=True)
 
     body_panels = [FieldPanel("body")]
-    search_fields = [index.SearchField("body")]
+    search_fields = [index.SearchField("body"), index.AutocompleteField("body")]
 
     class Meta:
         abstract = True

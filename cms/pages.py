@@ -75,7 +75,11 @@ class HomePage(SiteContextMixin, Page):
     highlights = StreamField(HighlightsBlock(), verbose_name=_("Hervorhebungen"), blank=True)
 
     content_panels = [*Page.content_panels, FieldPanel("intro"), FieldPanel("highlights")]
-    search_fields = [*Page.search_fields, index.SearchField("intro")]
+    search_fields = [
+        *Page.search_fields,
+        index.SearchField("intro"),
+        index.AutocompleteField("intro"),
+    ]
 
     parent_page_types = ["wagtailcore.Page"]
     subpage_types = [
@@ -148,7 +152,11 @@ class EasyLanguagePage(SiteContextMixin, Page):
     body = StreamField(EasyLanguageBlock(), verbose_name=_("Inhalt"), blank=True)
 
     content_panels = [*Page.content_panels, FieldPanel("body")]
-    search_fields = [*Page.search_fields, index.SearchField("body")]
+    search_fields = [
+        *Page.search_fields,
+        index.SearchField("body"),
+        index.AutocompleteField("body"),
+    ]
     parent_page_types = ["cms.HomePage", "cms.EasyLanguagePage"]
     subpage_types = ["cms.EasyLanguagePage"]
 
@@ -440,6 +448,7 @@ class EventPage(RoutablePageMixin, SiteContextMixin, TeaserMixin, BodyMixin, Pag
         *BodyMixin.search_fields,
         *TeaserMixin.search_fields,
         index.SearchField("place"),
+        index.AutocompleteField("place"),
         index.FilterField("start"),
     ]
     parent_page_types = ["cms.EventIndexPage"]
@@ -608,6 +617,7 @@ class OfferPage(SiteContextMixin, TeaserMixin, BodyMixin, Page):
         *BodyMixin.search_fields,
         *TeaserMixin.search_fields,
         index.SearchField("place"),
+        index.AutocompleteField("place"),
         index.FilterField("category"),
     ]
     parent_page_types = ["cms.OfferIndexPage"]

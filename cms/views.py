@@ -83,8 +83,14 @@ def search(request):
     if query and root is not None:
         # The search backend reads simple filters only, so the fallback is a subquery of ids.
         pages = with_language_fallback(Page.objects.all(), root, inclusive=True)
+        # Autocomplete matching takes the last word as a prefix, so that a German word finds
+        # the compounds it begins ("Ehrenamt" → "Ehrenamtsstammtisch", "Ehrenamtsbörse").
         results = (
-            Page.objects.live().public().filter(id__in=pages.values("id")).specific().search(query)
+            Page.objects.live()
+            .public()
+            .filter(id__in=pages.values("id"))
+            .specific()
+            .autocomplete(query)
         )
     paginator = Paginator(results, SEARCH_RESULTS_PER_PAGE)
     context.update(

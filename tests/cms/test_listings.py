@@ -50,6 +50,22 @@ class SearchTests(DemoContentTestCase):
         )
         self.assertNotIn("Sprachcafé", [page.title for page in other.context["search_results"]])
 
+    def test_a_word_finds_the_german_compounds_that_begin_with_it(self):
+        response = self.client.get("/suche/", {"q": "Ehrenamt"}, headers=KAARST)
+        titles = sorted(page.title for page in response.context["search_results"])
+        # Hausaufgabenhilfe: its text begins with "Ehrenamtliche helfen …".
+        self.assertEqual(titles, ["Ehrenamtsbörse", "Ehrenamtsstammtisch", "Hausaufgabenhilfe"])
+
+    def test_a_prefix_finds_a_compound_in_the_page_text(self):
+        # "Ehrenamtskoordination" is a news title and a heading in the text of the about page.
+        response = self.client.get(
+            "/suche/", {"q": "Ehrenamtskoord"}, headers={"host": "kaiserslautern.localhost"}
+        )
+        titles = sorted(page.title for page in response.context["search_results"])
+        self.assertEqual(
+            titles, ["Auftaktveranstaltung Ehrenamtskoordination", "Über das Projektbüro"]
+        )
+
     def test_empty_query_gives_no_results(self):
         response = self.client.get("/suche/", headers=KAARST)
         self.assertEqual(list(response.context["search_results"]), [])
