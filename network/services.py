@@ -259,8 +259,12 @@ def suggestion_list(project, filters=None, limit=20):
     filters = filters or GraphFilters()
 
     def compute():
+        # The submodule, once imported (by the full analysis), shadows the package's lazy
+        # ``analysis.suggestions`` function: import the function from its module.
+        from network.analysis.suggestions import suggestions
+
         G = load_network(project, filters).graph()
-        return _suggestions(G, analysis.suggestions(G, limit=limit))
+        return _suggestions(G, suggestions(G, limit=limit))
 
     return cached(cache_key(project, "suggestions", filters, limit), compute)
 
