@@ -682,6 +682,7 @@ EN.update(
         "vorherrschendes Handlungsfeld": "main field of action",
         "vorherrschender Typ": "main type",
         "Keine Gruppen gefunden.": "No groups found.",
+        "Modularität Q = %(q)s: die beste Aufteilung aus mehreren festen Startwerten der Louvain-Methode; dasselbe Netzwerk ergibt immer dieselben Gruppen.": "Modularity Q = %(q)s: the best partition from several fixed seeds of the Louvain method; the same network always yields the same groups.",
         "Lücken": "Gaps",
         "Handlungsfelder ohne jede Kooperation miteinander": "Fields of action without any cooperation between them",
         "Paare von Handlungsfeldern ohne Kooperation": "Pairs of fields of action without cooperation",

@@ -193,6 +193,7 @@ def dashboard_data(project, filters, freq="quarter"):
     return {
         "figures": figures,
         "sampled": result["network"].get("sampled"),
+        "modularity": result["network"].get("modularity"),
         "brokers": brokers,
         "communities": communities,
         "isolates": result["isolates"],

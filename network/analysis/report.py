@@ -2,7 +2,7 @@
 
 from network.analysis import engine
 from network.analysis.centrality import brokers, isolates, node_metrics, peripheral
-from network.analysis.communities import community_of, louvain_communities, modularity
+from network.analysis.communities import best_louvain, community_of
 from network.analysis.suggestions import suggestions
 from network.analysis.whole_network import network_figures, sector_gaps, sector_mixing
 
@@ -27,8 +27,9 @@ def analyse(G, directed=None, suggestion_limit=20, broker_limit=10, degrees=None
     -------
     dict
         ``nodes`` (node → measures incl. ``community``), ``network`` (whole-network
-        figures plus ``modularity`` and ``sampled`` — whether betweenness and
-        closeness were estimated), ``mixing``, ``communities``, ``brokers``,
+        figures plus ``modularity`` of the communities, the best of
+        :data:`~network.analysis.communities.LOUVAIN_SEEDS`, and ``sampled`` —
+        whether betweenness and closeness were estimated), ``mixing``, ``communities``, ``brokers``,
         ``peripheral``, ``isolates``, ``gaps`` and ``suggestions``.
 
     Examples
@@ -40,13 +41,13 @@ def analyse(G, directed=None, suggestion_limit=20, broker_limit=10, degrees=None
     """
     ig = engine.IndexedGraph(G)
     metrics = node_metrics(G, directed=directed, indexed=ig, degrees=degrees)
-    communities = louvain_communities(G, indexed=ig)
+    communities, _seed, q = best_louvain(G, indexed=ig)
     membership = community_of(communities)
     for v, values in metrics.items():
         values["community"] = membership.get(v)
     clustering = {v: m["clustering"] for v, m in metrics.items()}
     figures = network_figures(G, indexed=ig, clustering=clustering)
-    figures["modularity"] = modularity(G, communities, indexed=ig)
+    figures["modularity"] = q
     figures["sampled"] = len(G) > engine.EXACT_NODE_LIMIT
     mixing = sector_mixing(G, indexed=ig)
     return {

@@ -100,3 +100,25 @@ API_ACCESS = [
     ("editor_kaarst", 404),
     ("anonymous", 403),
 ]
+
+
+@pytest.fixture
+def karate_club(kaarst):
+    """Zachary's karate club in Kaarst: member ``v`` is "Mitglied v", every tie intensity 1."""
+    import datetime
+
+    import networkx as nx
+
+    from network.models import Cooperation
+
+    G = nx.karate_club_graph()
+    members = {v: Institution.objects.create(project=kaarst, name=f"Mitglied {v:02d}") for v in G}
+    for u, v in G.edges():
+        Cooperation.objects.create(
+            project=kaarst,
+            source=members[u],
+            target=members[v],
+            intensity=1,
+            valid_from=datetime.date(2020, 1, 1),
+        )
+    return members
