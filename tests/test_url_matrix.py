@@ -234,11 +234,10 @@ def test_project_api_answers_only_the_projects_own_managers(demo_users):  # noqa
                 expected = {200}
             elif username in ("admin", f"netzwerk-{slug}"):
                 expected = {200, 400}  # 400: let in, but the address needs parameters
-            elif username is None:
-                expected = {401, 403}
             else:
-                # Another project's manager, or an editor: the project does not exist for them.
-                expected = {403, 404}
+                # Anonymous, another project's manager, or an editor: the project does not
+                # exist for them.
+                expected = {404}
             if status not in expected:
                 wrong.append((url, username, status, sorted(expected)))
     assert wrong == [], "\n".join(map(str, wrong))

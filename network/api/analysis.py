@@ -52,12 +52,11 @@ from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter, OpenApiResponse, extend_schema
 from rest_framework import serializers
 from rest_framework.exceptions import NotFound
-from rest_framework.permissions import IsAuthenticated
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from network import exports, services
-from network.api.permissions import PROJECT_PARAMETER, managed_project_or_404
+from network.api.permissions import PROJECT_PARAMETER, SignedInOr404, managed_project_or_404
 from network.graph import GraphFilters
 from network.models import CooperationType
 
@@ -178,7 +177,7 @@ NOT_FOUND = OpenApiResponse(description="Projekt unbekannt oder nicht freigegebe
 class AnalysisView(APIView):
     """Base: resolves the project for its managers (404 otherwise) and parses the filters."""
 
-    permission_classes = [IsAuthenticated]
+    permission_classes = [SignedInOr404]
     query_serializer = GraphFilterSerializer
 
     def initial(self, request, *args, **kwargs):

@@ -6,8 +6,8 @@ from django.utils.translation import gettext_lazy as _
 
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter
-from rest_framework.exceptions import APIException
-from rest_framework.permissions import SAFE_METHODS
+from rest_framework.exceptions import APIException, NotFound
+from rest_framework.permissions import SAFE_METHODS, BasePermission
 from rest_framework.settings import api_settings
 from rest_framework.throttling import BaseThrottle
 
@@ -28,6 +28,20 @@ def managed_project_or_404(user, slug):
     if project is None:
         raise Http404
     return project
+
+
+class SignedInOr404(BasePermission):
+    """Only signed-in users get further; anyone else gets 404, as for a foreign project.
+
+    The project itself is resolved by :func:`managed_project_or_404` in the view, so a
+    caller without login learns as little as another project's manager: not even whether
+    the project exists.
+    """
+
+    def has_permission(self, request, view):
+        if not (request.user and request.user.is_authenticated):
+            raise NotFound
+        return True
 
 
 def public_project_or_404(slug):

@@ -7,7 +7,7 @@ from wagtail.log_actions import log
 from drf_spectacular.utils import extend_schema, extend_schema_view
 from rest_framework import viewsets
 from rest_framework.pagination import PageNumberPagination
-from rest_framework.permissions import AllowAny, IsAuthenticated
+from rest_framework.permissions import AllowAny
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
@@ -15,6 +15,7 @@ from network.api.filters import ContactFilter, CooperationFilter, InstitutionFil
 from network.api.permissions import (
     PROJECT_PARAMETER,
     PublicThrottle,
+    SignedInOr404,
     WriteThrottle,
     managed_project_or_404,
     public_project_or_404,
@@ -68,7 +69,7 @@ class ProjectScopedViewSet(viewsets.ModelViewSet):
     project answers 404 too. Changes are recorded in Wagtail's audit log.
     """
 
-    permission_classes = [IsAuthenticated]
+    permission_classes = [SignedInOr404]
     throttle_classes = [WriteThrottle]
     pagination_class = NetworkPagination
     lookup_value_regex = r"\d+"

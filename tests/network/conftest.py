@@ -92,13 +92,13 @@ def managers_with_permissions(kaarst, kl):
 
 
 #: Who may read a project's network API, by the demo fixtures' user names: the project's
-#: manager and a superuser; the other project's manager and an editor get 404, strangers 403.
+#: manager and a superuser; everyone else gets 404, as if the project did not exist.
 API_ACCESS = [
     ("manager_kaarst", 200),
     ("superuser", 200),
     ("manager_kl", 404),
     ("editor_kaarst", 404),
-    ("anonymous", 403),
+    ("anonymous", 404),
 ]
 
 

@@ -49,10 +49,20 @@ def detail_pk(data, endpoint):
 
 
 @pytest.mark.parametrize("endpoint", ENDPOINTS)
-def test_anonymous_is_refused(api, data, endpoint):
-    assert api.get(f"/api/v1/projects/kaarst/{endpoint}/").status_code == 403
+def test_anonymous_gets_404_as_for_a_missing_project(api, data, endpoint):
     pk = detail_pk(data, endpoint)
-    assert api.get(f"/api/v1/projects/kaarst/{endpoint}/{pk}/").status_code == 403
+    for project in ("kaarst", "kaiserslautern", "gibt-es-nicht"):
+        base = f"/api/v1/projects/{project}/{endpoint}/"
+        answers = [
+            api.get(base).status_code,
+            api.get(f"{base}{pk}/").status_code,
+            api.post(base, {"name": "Neu"}, format="json").status_code,
+            api.patch(f"{base}{pk}/", {"name": "Neu"}, format="json").status_code,
+            api.delete(f"{base}{pk}/").status_code,
+        ]
+        assert answers == [404, 404, 404, 404, 404], project
+    assert Institution.objects.filter(name="Neu").count() == 0
+    assert Contact.objects.count() == 1 and Cooperation.objects.count() == 2
 
 
 @pytest.mark.parametrize("endpoint", ENDPOINTS)
