@@ -5,6 +5,7 @@ from wagtail.test.utils import WagtailPageTestCase
 
 from cms.models import (
     ContactPage,
+    EasyLanguagePage,
     EventIndexPage,
     EventPage,
     HomePage,
@@ -48,8 +49,13 @@ class PageTreeRulesTests(WagtailPageTestCase):
                 OfferIndexPage,
                 TeamPage,
                 ContactPage,
+                EasyLanguagePage,
             },
         )
+
+    def test_easy_language_pages_nest_only_below_the_home_page_and_each_other(self):
+        self.assertAllowedParentPageTypes(EasyLanguagePage, {HomePage, EasyLanguagePage})
+        self.assertAllowedSubpageTypes(EasyLanguagePage, {EasyLanguagePage})
 
     def test_leaf_pages_have_no_children(self):
         for model in (NewsPage, EventPage, OfferPage, TeamPage, ContactPage):
