@@ -63,9 +63,9 @@ def replaced_multipart_data(post, files):
     """Whether parsed multipart data holds U+FFFD, i.e. bytes Django could not decode.
 
     >>> from django.http import QueryDict
-    >>> replaced_multipart_data(QueryDict("name=M%C3%BCller"), {})
+    >>> replaced_multipart_data(QueryDict("name=M%C3%BCller"), QueryDict())
     False
-    >>> replaced_multipart_data(QueryDict("name=M%EF%BF%BDller"), {})
+    >>> replaced_multipart_data(QueryDict("name=M%EF%BF%BDller"), QueryDict())
     True
     """
     for name, values in post.lists():

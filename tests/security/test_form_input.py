@@ -463,6 +463,7 @@ PAGE_TYPES = {
     "cms.OfferPage": NO_INPUT,
     "cms.TeamPage": NO_INPUT,
     "network.PartnerMapPage": NO_INPUT,
+    "cms.EasyLanguagePage": NO_INPUT,
 }
 
 
