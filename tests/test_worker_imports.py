@@ -54,6 +54,12 @@ def database_url(tmp_path):
 
 @pytest.mark.django_db(transaction=True)
 def test_a_worker_serves_the_home_page_without_numba_networkx_or_numpy(tmp_path):
+    from wagtail.models import Locale, Page
+
+    # An earlier transactional test may have flushed what the migrations created.
+    Locale.objects.get_or_create(language_code="de")
+    if Page.get_first_root_node() is None:
+        Page.add_root(instance=Page(title="Root", slug="root"))
     build_site(name="Testseite")
     env = {
         **{k: v for k, v in os.environ.items() if not k.startswith("PYTEST")},
