@@ -259,12 +259,8 @@ def suggestion_list(project, filters=None, limit=20):
     filters = filters or GraphFilters()
 
     def compute():
-        # The submodule, once imported (by the full analysis), shadows the package's lazy
-        # ``analysis.suggestions`` function: import the function from its module.
-        from network.analysis.suggestions import suggestions
-
         G = load_network(project, filters).graph()
-        return _suggestions(G, suggestions(G, limit=limit))
+        return _suggestions(G, analysis.suggestions(G, limit=limit))
 
     return cached(cache_key(project, "suggestions", filters, limit), compute)
 
@@ -334,11 +330,7 @@ def evolution_payload(project, start, end, freq="quarter", filters=None):
     def compute():
         data = load_network(project, filters, history=True)
         base = NetworkData(data.institutions, []).graph()
-        # Imported from its module: the submodule ``evolution``, once imported, shadows the
-        # package's lazy name of the same function.
-        from network.analysis.evolution import evolution
-
-        rows = evolution(base, data.cooperations, start, end, freq)
+        rows = analysis.evolution(base, data.cooperations, start, end, freq)
         return {"start": start.isoformat(), "end": end.isoformat(), "freq": freq, "periods": rows}
 
     return cached(cache_key(project, "evolution", filters, start, end, freq), compute)

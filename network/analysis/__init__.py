@@ -6,6 +6,8 @@ where an analysis runs.
 """
 
 import importlib
+import sys
+import types
 
 _SOURCES = {
     "analyse": "network.analysis.report",
@@ -50,6 +52,24 @@ def __getattr__(name):
 
 def __dir__():
     return sorted([*globals(), *_SOURCES])
+
+
+class _Package(types.ModuleType):
+    """This package, whose lazy names win over submodules of the same name.
+
+    Importing a submodule binds it on its package: once ``network.analysis.suggestions`` (the
+    module) is loaded, ``analysis.suggestions`` would be the module, not the function, and a
+    call would fail ("'module' object is not callable"). The binding is refused for those names;
+    the module stays reachable through ``sys.modules`` and ``from … import``.
+    """
+
+    def __setattr__(self, name, value):
+        if name in _SOURCES and isinstance(value, types.ModuleType):
+            return
+        super().__setattr__(name, value)
+
+
+sys.modules[__name__].__class__ = _Package
 
 
 __all__ = [
