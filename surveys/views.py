@@ -215,19 +215,18 @@ def _final_submit(request, page, survey, state, all_steps, context, form):
     if request.POST.get(HONEYPOT_FIELD):
         # Filled by a bot: thank it and store nothing.
         return _thanks(request, page, survey, state)
-    if time.time() - state.started < settings.FORM_MIN_FILL_SECONDS:
+
+    def back_to_last_step(message):
+        # Nothing is lost: the last step comes back with its answers, ready to be sent again.
         state.step = len(visible_steps(all_steps, state.answers)) - 1
-        return _render_step(
-            request,
-            page,
-            survey,
-            state,
-            all_steps,
-            context,
-            extra_error=_(
+        return _render_step(request, page, survey, state, all_steps, context, extra_error=message)
+
+    if time.time() - state.started < settings.FORM_MIN_FILL_SECONDS:
+        return back_to_last_step(
+            _(
                 "Das ging sehr schnell. Bitte prüfen Sie Ihre Antworten und senden Sie "
                 "sie noch einmal ab."
-            ),
+            )
         )
     scope = ratelimit.scope(request, "survey", survey.pk)
     verdict = ratelimit.ALLOWED
@@ -246,19 +245,11 @@ def _final_submit(request, page, survey, state, all_steps, context, form):
             status=429,
         )
     if verdict is ratelimit.UNAVAILABLE:
-        # Nothing is lost: the last step comes back with its answers, ready to be sent again.
-        state.step = len(visible_steps(all_steps, state.answers)) - 1
-        response = _render_step(
-            request,
-            page,
-            survey,
-            state,
-            all_steps,
-            context,
-            extra_error=_(
+        response = back_to_last_step(
+            _(
                 "Ihre Antworten können gerade nicht angenommen werden. Bitte senden Sie sie "
                 "in einigen Minuten noch einmal ab."
-            ),
+            )
         )
         response.status_code = 503
         return response
