@@ -667,7 +667,8 @@ def _document(title, collection, filename, text):
     document = Document.objects.filter(title=title, collection=collection).first()
     if document is None:
         document = Document(title=title, collection=collection)
-        document.file.save(filename, ContentFile(text.encode()), save=False)
+        content = text.encode() if isinstance(text, str) else text
+        document.file.save(filename, ContentFile(content), save=False)
         document.save()
     return document
 
@@ -995,13 +996,7 @@ DEMO_MEDIA = Path(__file__).resolve().parent / "demo_media"
 
 def _media_document(title, collection, filename):
     """A document from a file shipped in ``cms/demo_media`` (once per collection)."""
-    Document = get_document_model()
-    document = Document.objects.filter(title=title, collection=collection).first()
-    if document is None:
-        document = Document(title=title, collection=collection)
-        document.file.save(filename, ContentFile((DEMO_MEDIA / filename).read_bytes()), save=False)
-        document.save()
-    return document
+    return _document(title, collection, filename, (DEMO_MEDIA / filename).read_bytes())
 
 
 def _easy_language(home, spec, collection, site_settings):
