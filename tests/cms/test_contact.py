@@ -240,15 +240,15 @@ class TranslatedContactFormTests(DemoContentTestCase):
         expected = {
             "/kontakt/": (
                 ["Name", "E-Mail", "Telefon", "Anliegen", "Nachricht"],
-                ["Ehrenamtlich engagieren", "Spenden", "Frage", "Sonstiges"],
+                ["Ehrenamtlich engagieren", "Spenden", "Frage", "Barrierefreiheit", "Sonstiges"],
             ),
             "/en/kontakt/": (
                 ["Name", "Email", "Phone", "Your request", "Message"],
-                ["Volunteering", "Donating", "Question", "Other"],
+                ["Volunteering", "Donating", "Question", "Accessibility", "Other"],
             ),
             "/ar/kontakt/": (
                 ["الاسم", "البريد الإلكتروني", "الهاتف", "موضوع الرسالة", "الرسالة"],
-                ["التطوع", "التبرع", "سؤال", "أمر آخر"],
+                ["التطوع", "التبرع", "سؤال", "إمكانية الوصول", "أمر آخر"],
             ),
         }
         for path, (labels, options) in expected.items():

@@ -23,6 +23,7 @@ SLUGS = [
     "impressum",
     "datenschutz",
     "barrierefreiheit",
+    "leichte-sprache",
 ]
 
 

@@ -81,7 +81,10 @@ def test_every_unsafe_method_without_token_is_refused(logged_in_csrf_client):
                 to_login = response.status_code == 302 and response["Location"].startswith(
                     "/admin/login/"
                 )
-                if response.status_code not in (403, 405) and not to_login:
+                # 404 to a visitor without an account: the project API does not show itself
+                # (and did nothing). A signed-in user must be refused for the token itself.
+                hidden = client is anonymous and response.status_code == 404
+                if response.status_code not in (403, 405) and not to_login and not hidden:
                     accepted.append((method.upper(), url, response.status_code))
     assert checked > 800
     assert accepted == [], "\n".join(map(str, accepted))
