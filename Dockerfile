@@ -8,7 +8,7 @@ ENV PYTHONDONTWRITEBYTECODE=1 \
     NUMBA_CACHE_DIR=/app/var/numba-cache
 
 RUN apt-get update \
-    && apt-get install -y --no-install-recommends gettext libjpeg62-turbo zlib1g \
+    && apt-get install -y --no-install-recommends gettext libjpeg62-turbo zlib1g libpango-1.0-0 libpangoft2-1.0-0 fonts-dejavu-core \
     && rm -rf /var/lib/apt/lists/*
 
 RUN useradd --create-home --uid 1000 quartiersnetz

@@ -23,6 +23,8 @@ INSTALLED_APPS = [
     "cms",
     "network",
     "surveys",
+    "volunteers",
+    "monitoring",
     "wagtail_localize",
     "wagtail_localize.locales",
     "wagtail.contrib.forms",
