@@ -968,5 +968,7 @@ EN.update(
         "[Telefonnummer entfernt]": "[phone number removed]",
         "[Name entfernt]": "[name removed]",
         "Anschrift der Schlichtungsstelle des Landes (Erklärung zur Barrierefreiheit), keiner Person.": "Address of the state's arbitration body (accessibility statement), not of a person.",
+        "Menü": "Menu",
+        "Monitoring": "Monitoring",
     }
 )
