@@ -115,3 +115,33 @@ def test_survey_step_in_its_error_state_has_no_violations(page, server, axe):
     page.locator("button[name=action][value=next]").click()
     expect(page.locator(".qn-error-summary")).to_be_visible()
     assert violations(axe, page) == []
+
+
+@pytest.mark.parametrize("path", ["/beteiligung/ergebnisse/", "/ar/beteiligung/ergebnisse/"])
+def test_survey_results_on_a_phone_scroll_by_keyboard(phone, server, axe, path):
+    """Wide tables and long answer lists scroll inside focusable, labelled regions at 390 px."""
+    from tests.e2e.test_network_phone import MEASURE
+
+    phone.goto(server.url("kaarst.localhost", path))
+    assert violations(axe, phone) == []
+    box = phone.evaluate(MEASURE)
+    assert box["document"] <= box["window"] == 390
+    assert box["looseTables"] == []
+    # Every box that scrolls (sideways or down) can be reached with the Tab key and has a name.
+    unreachable = phone.evaluate(
+        """() => [...document.querySelectorAll("main *")].filter(el => {
+          const style = getComputedStyle(el);
+          const scrolls = (el.scrollWidth > el.clientWidth && /auto|scroll/.test(style.overflowX))
+            || (el.scrollHeight > el.clientHeight && /auto|scroll/.test(style.overflowY));
+          return scrolls && !(el.tabIndex === 0 && el.getAttribute("aria-labelledby"));
+        }).map(el => el.className)"""
+    )
+    assert unreachable == []
+    long_lists = phone.locator('.qn-texts[role="region"]').evaluate_all(
+        "els => els.map((el, i) => el.scrollHeight > el.clientHeight ? i : -1).filter(i => i >= 0)"
+    )
+    assert len(long_lists) == 2  # the demo survey's two free-text questions
+    region = phone.locator('.qn-texts[role="region"]').nth(long_lists[0])
+    region.focus()
+    phone.keyboard.press("PageDown")
+    assert region.evaluate("el => el.scrollTop") > 0
