@@ -17,8 +17,11 @@ sys.path.insert(0, str(HERE))
 
 from arabic import AR  # noqa: E402
 from english import EN  # noqa: E402
+from german import DE  # noqa: E402
 
-TRANSLATIONS = {"de": {}, "en": EN, "ar": AR}
+# German msgids are their own text, except library messages given their "Sie" form (german.py);
+# those msgids are English already, so English keeps them as they are.
+TRANSLATIONS = {"de": DE, "en": {**{msgid: msgid for msgid in DE}, **EN}, "ar": AR}
 TEAMS = {"de": "Quartiersnetz", "en": "Quartiersnetz", "ar": "Quartiersnetz (Arabic)"}
 
 

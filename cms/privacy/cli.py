@@ -23,5 +23,5 @@ def project_and_subject(options):
     try:
         validate_email(options["email"].strip())
     except ValidationError:
-        raise CommandError("Bitte eine gültige E-Mail-Adresse angeben.") from None
+        raise CommandError("Bitte geben Sie eine gültige E-Mail-Adresse an.") from None
     return project, Subject(options["email"], options["name"])

@@ -423,6 +423,6 @@ def test_website_is_documented_as_the_text_it_stores(api, data, manager_kaarst):
     assert response.json()["website"] == "https://bürgerhaus.example/"
     refused = api.patch(url, {"website": "kein link"}, format="json")
     assert refused.status_code == 400
-    assert refused.json() == {"website": ["Gib eine gültige URL ein."]}
+    assert refused.json() == {"website": ["Bitte geben Sie eine gültige Adresse (URL) ein."]}
     website = schema_component(api, "Institution")["properties"]["website"]
     assert website == {"type": "string", "maxLength": 200}
