@@ -21,6 +21,7 @@ __all__ = [
     "CooperationStatus",
     "CooperationType",
     "District",
+    "DistrictLevel",
     "Institution",
     "InstitutionQuerySet",
     "InstitutionType",
@@ -148,11 +149,65 @@ class Sector(Category):
         ]
 
 
+class DistrictLevel(models.TextChoices):
+    """Levels of the town's spatial units, from the whole town down to statistical areas."""
+
+    CITY = "stadt", _("Stadt")
+    DISTRICT = "stadtteil", _("Stadtteil/Ortsbezirk")
+    STATISTICAL = "bezirk", _("statistischer Bezirk")
+
+
 class District(Category):
-    """Stadtteil of the town, used to filter the map and find local gaps."""
+    """A spatial unit of the town: the one district list of a project.
+
+    Institutions, surveys, volunteers and the monitoring's statistics all refer to these
+    units, so there is never a second list that drifts apart. Units form a hierarchy
+    (Stadt → Stadtteil/Ortsbezirk → statistischer Bezirk); when boundaries change, the old
+    unit is kept with an end of validity instead of being overwritten.
+    """
 
     project = models.ForeignKey(
         Project, verbose_name=_("Projekt"), on_delete=models.CASCADE, related_name="districts"
+    )
+    level = models.CharField(
+        _("Ebene"),
+        max_length=20,
+        choices=DistrictLevel.choices,
+        default=DistrictLevel.DISTRICT,
+        help_text=_("Stadt, Stadtteil/Ortsbezirk oder statistischer Bezirk."),
+    )
+    official_key = models.CharField(
+        _("Amtlicher Schlüssel"),
+        max_length=40,
+        blank=True,
+        help_text=_("Schlüssel der Statistikstelle (z. B. Ortsbezirksnummer oder ARS)."),
+    )
+    parent = models.ForeignKey(
+        "self",
+        verbose_name=_("Übergeordnete Einheit"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="children",
+        help_text=_("Die Einheit der nächsthöheren Ebene, zu der diese gehört."),
+    )
+    valid_from = models.DateField(_("Gültig ab"), null=True, blank=True)
+    valid_to = models.DateField(
+        _("Gültig bis"),
+        null=True,
+        blank=True,
+        help_text=_("Leer lassen, solange die Einheit gilt; alte Einheiten bleiben erhalten."),
+    )
+    boundary = models.JSONField(
+        _("Grenze (GeoJSON)"),
+        null=True,
+        blank=True,
+        help_text=_("Polygon oder MultiPolygon in WGS 84 (EPSG:4326), als GeoJSON-Geometrie."),
+    )
+    boundary_is_schematic = models.BooleanField(
+        _("Grenze ist schematisch"),
+        default=False,
+        help_text=_("Vereinfachte Darstellung, keine amtliche Grenze (wird auf Karten genannt)."),
     )
 
     class Meta(Category.Meta):
@@ -166,6 +221,33 @@ class District(Category):
                 violation_error_message=_("Diesen Namen gibt es in diesem Projekt bereits."),
             )
         ]
+
+    def clean(self):
+        from network.boundaries import BoundaryError, validate_boundary
+
+        super().clean()
+        errors = {}
+        if self.parent_id:
+            if self.parent.project_id != self.project_id:
+                errors["parent"] = _("Die übergeordnete Einheit gehört zu einem anderen Projekt.")
+            elif self.pk and self.parent_id == self.pk:
+                errors["parent"] = _("Eine Einheit kann nicht sich selbst übergeordnet sein.")
+            elif LEVEL_ORDER[self.parent.level] >= LEVEL_ORDER[self.level]:
+                errors["parent"] = _(
+                    "Die übergeordnete Einheit muss auf einer höheren Ebene liegen."
+                )
+        if self.valid_from and self.valid_to and self.valid_to < self.valid_from:
+            errors["valid_to"] = _("„Gültig bis“ liegt vor „Gültig ab“.")
+        if self.boundary not in (None, "", {}):
+            try:
+                self.boundary = validate_boundary(self.boundary)
+            except BoundaryError as error:
+                errors["boundary"] = str(error)
+        if errors:
+            raise ValidationError(errors)
+
+
+LEVEL_ORDER = {DistrictLevel.CITY: 0, DistrictLevel.DISTRICT: 1, DistrictLevel.STATISTICAL: 2}
 
 
 class Institution(TimestampedModel, ClusterableModel):

@@ -11,7 +11,7 @@ from cms import privacy
 from cms.privacy.registry import Declaration, Retention, register
 
 #: apps whose models we own, plus the third-party models that hold people's data
-OWN_APPS = ("cms", "network", "surveys")
+OWN_APPS = ("cms", "network", "surveys", "monitoring")
 THIRD_PARTY = ("auth.User", "wagtailforms.FormSubmission")
 
 PERSONAL_NAME = re.compile(
