@@ -170,6 +170,11 @@ class Indicator(models.Model):
         default=False,
         help_text=_("Nur veröffentlichte Indikatoren erscheinen auf der Website und in der API."),
     )
+    demo_data = models.BooleanField(
+        _("Demodaten"),
+        default=False,
+        help_text=_("Synthetische Werte zum Ausprobieren; überall als „Demodaten“ gekennzeichnet."),
+    )
     is_count = models.BooleanField(
         _("absolute Anzahl"),
         default=False,
