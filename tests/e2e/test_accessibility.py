@@ -144,4 +144,6 @@ def test_survey_results_on_a_phone_scroll_by_keyboard(phone, server, axe, path):
     region = phone.locator('.qn-texts[role="region"]').nth(long_lists[0])
     region.focus()
     phone.keyboard.press("PageDown")
+    # Chromium animates keyboard scrolling: wait until the region has moved (or time out).
+    phone.wait_for_function("el => el.scrollTop > 0", arg=region.element_handle(), timeout=5000)
     assert region.evaluate("el => el.scrollTop") > 0
