@@ -1,11 +1,15 @@
 """Demo monitoring: both towns with levels, ≥15 indicators, a break, suppressed cells; idempotent."""
 
+from decimal import Decimal
+from pathlib import Path
+
 from django.apps import apps
 
 import pytest
 
 from monitoring.confidentiality import public_cells
 from monitoring.demo import load_demo_monitoring
+from monitoring.importer import apply_import, read_import
 from monitoring.models import Flag, Indicator, Observation
 from network.models import District, DistrictLevel
 from tests.monitoring.conftest import make_project
@@ -79,3 +83,42 @@ def test_a_second_run_changes_nothing(projects):
     load_demo_monitoring(projects)
     assert counts() == before
     assert list(Observation.objects.order_by("pk").values_list("pk", "value")) == values
+
+
+EXAMPLES = Path(__file__).resolve().parents[2] / "monitoring" / "examples"
+
+
+@pytest.mark.parametrize(
+    ("name", "summary", "again"),
+    [
+        # five districts of Kaarst by official key, 2026 is not in the demo yet
+        ("werte-lang.csv", "5 Werte: 5 neu, 0 geändert, 0 unverändert", "0 neu, 0 geändert, 5"),
+        # two districts by name, 2024 and 2025 replace demo values, 2026 is new
+        ("werte-breit.csv", "6 Werte: 2 neu, 4 geändert, 0 unverändert", "0 neu, 0 geändert, 6"),
+    ],
+)
+def test_the_example_files_import_into_the_demo(projects, name, summary, again):
+    load_demo_monitoring(projects)
+    kaarst = projects["kaarst"]
+    content = (EXAMPLES / name).read_bytes()
+    preview = read_import(kaarst, name, content)
+    assert preview.errors == []
+    assert preview.summary() == summary
+    apply_import(kaarst, preview)
+    assert again in read_import(kaarst, name, content).summary()
+
+
+def test_the_long_example_keeps_the_offices_symbols(projects):
+    load_demo_monitoring(projects)
+    kaarst = projects["kaarst"]
+    apply_import(kaarst, read_import(kaarst, "w.csv", (EXAMPLES / "werte-lang.csv").read_bytes()))
+    cells = {
+        o.district.official_key: (o.value, o.flag)
+        for o in Observation.objects.filter(indicator__code="E5", year=2026).select_related(
+            "district"
+        )
+        if o.district.project_id == kaarst.pk
+    }
+    assert cells["KA-1"] == (Decimal("6.1"), Flag.OK)
+    assert cells["KA-4"] == (Decimal("3.8"), Flag.LIMITED)
+    assert cells["KA-5"] == (None, Flag.SECRET)
