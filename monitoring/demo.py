@@ -27,6 +27,7 @@ from monitoring.models import (
     Observation,
     Polarity,
 )
+from monitoring.permissions import grant_monitoring_permissions
 from network.models import District, DistrictLevel
 
 __all__ = ["DEMO_YEARS", "INDICATORS", "TOWNS", "load_demo_monitoring"]
@@ -650,4 +651,6 @@ def load_demo_monitoring(projects, stdout=None):
     with transaction.atomic():
         for slug, project in sorted(projects.items()):
             if slug in TOWNS:
+                if project.manager_group_id:
+                    grant_monitoring_permissions(project.manager_group)
                 load_project(project, stdout)

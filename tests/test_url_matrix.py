@@ -77,11 +77,12 @@ CLASSIFICATION = [
     (r"admin/(images|documents)/chooser/.*", ADMIN),
     (r"admin/snippets/choose/cms/person/create/", EDITOR),
     (r"admin/snippets/choose/cms/(targetgroup|offerlanguage)/create/", SUPERUSER),
-    (r"admin/snippets/choose/network/[a-z]+/create/", MANAGER),
+    (r"admin/snippets/choose/(network|monitoring)/[a-z]+/create/", MANAGER),
     (r"admin/snippets/choose/surveys/[a-z]+/create/", PROJECT),
     # Snippet choosers list only objects of the user's own project (checked below).
     (
-        r"admin/snippets/choose/(cms|network|surveys)/[a-z]+/(|results/|chosen-multiple/|chosen/<str:pk>/)",
+        r"admin/snippets/choose/(cms|network|surveys|monitoring)/[a-z]+/"
+        r"(|results/|chosen-multiple/|chosen/<str:pk>/)",
         ADMIN,
     ),
     (r"admin/embeds/chooser/.*", ADMIN),
@@ -108,6 +109,9 @@ CLASSIFICATION = [
         r"(contact|cooperation|district|institution|institutiontype|sector)/.*",
         MANAGER,
     ),
+    # admin: monitoring, kept by the managers of a project
+    (rf"admin/monitoring/indicators/({VIEWSET_ACTIONS}|values/<int:pk>/)", MANAGER),
+    (r"admin/monitoring/import/", MANAGER),
     # Surveys are built by the editors and evaluated by the managers of their project.
     (rf"admin/snippets/surveys/survey/({VIEWSET_ACTIONS}|preview/(<int:pk>/)?)", PROJECT),
     (r"admin/umfragen/.*", PROJECT),

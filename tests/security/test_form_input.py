@@ -27,6 +27,7 @@ from wagtail.models import get_page_models
 import pytest
 
 from cms.snippets import Person
+from monitoring.models import ImportBatch, Indicator, Observation
 from network.models import Contact, Cooperation, District, Institution, InstitutionType, Sector
 from surveys.models import Response, Survey
 from tests.demo_data import PASSWORD, contact_message, demo_content, demo_users  # noqa: F401
@@ -167,6 +168,30 @@ def invitations(client, demo):
 
 def network_import(client, demo):
     return "/admin/network/import/", {"project": project_pk(demo)}
+
+
+def indicator_add(client, demo):
+    return "/admin/monitoring/indicators/add/", {
+        "project": project_pk(demo),
+        "code": "NEU",
+        "name": "Neu",
+        "definition": "Neu",
+        "unit": "%",
+        "decimals": "1",
+        "polarity": "neutral",
+        "topic": "Neu",
+        "source": "Neu",
+        "update_interval": "yearly",
+        "suppression_threshold": "3",
+        "classification": "quantiles",
+        "classes": "5",
+        "manual_breaks": "[]",
+        "periods": "1",
+    }
+
+
+def monitoring_import(client, demo):
+    return "/admin/monitoring/import/", {"project": project_pk(demo)}
 
 
 def csv_file(name, *rows):
@@ -336,6 +361,39 @@ FORMS = {
             ),
         },
     ),
+    "indikator_neu": Form(
+        "netzwerk-kaarst",
+        indicator_add,
+        {
+            "nul": ({"name": NUL}, NUL_MESSAGE),
+            "zu_lang_einzeilig": ({"name": LONG}, django_too_long(200)),
+            "zu_lang_mehrzeilig": ({"definition": LONG}, ADMIN_LONG),
+        },
+        summary=not_created("Indikator"),
+    ),
+    "monitoring_import": Form(
+        "netzwerk-kaarst",
+        monitoring_import,
+        {
+            "falsche_art": (
+                {"file": SimpleUploadedFile("werte.txt", b"Indikator\n")},
+                "„werte.txt“ ist keine CSV- oder XLSX-Datei.",
+            ),
+            "zu_gross": (
+                {"file": SimpleUploadedFile("gross.csv", b"x" * (5 * 1024 * 1024 + 1))},
+                "„gross.csv“ ist größer als 5 MB.",
+            ),
+            "nul_in_zeile": (
+                {
+                    "file": SimpleUploadedFile(
+                        "nul.csv", b"Indikator;Raumeinheit;Jahr;Wert\nE\x00W;x;2024;1\n"
+                    )
+                },
+                "Zeile 2, Indikator: Den Indikator „E\x00W“ gibt es in diesem Projekt nicht",
+            ),
+            "projekt_nul": ({"project": NUL}, None),
+        },
+    ),
     "person_neu": Form(
         "redaktion-kaarst",
         snippet_add("/admin/snippets/cms/person/add/", "name"),
@@ -408,6 +466,8 @@ ROUTES = [
     (r"admin/network/import/", "import"),
     (r"admin/network/map/", "netzwerkkarte"),
     (r"admin/network/analysis/", "netzwerkanalyse"),
+    (r"admin/monitoring/indicators/(add|edit/<int:pk>)/", "indikator_neu"),
+    (r"admin/monitoring/import/", "monitoring_import"),
     (r"admin/snippets/cms/person/(add|edit/<int:pk>|copy/<int:pk>)/", "person_neu"),
     (r"admin/snippets/surveys/survey/(add|copy/<int:pk>)/", "umfrage_neu"),
     (r"admin/snippets/surveys/survey/edit/<int:pk>/", "umfrage_bearbeiten"),
@@ -424,6 +484,8 @@ ROUTES = [
         "verwaltungsliste",  # search and filters of the listings
     ),
     (r"admin/snippets/(cms/person|surveys/survey)/(results/)?", "verwaltungsliste"),
+    (r"admin/monitoring/indicators/(results/)?", "verwaltungsliste"),
+    (rf"admin/monitoring/indicators/({SNIPPET_ACTIONS}|values/<int:pk>/)", NO_INPUT),
     (
         rf"admin/network/(contacts|cooperations|districts|institutions|sectors|types)/"
         rf"({SNIPPET_ACTIONS})",
@@ -505,6 +567,9 @@ STORED = (
     District,
     Person,
     Survey,
+    Indicator,
+    Observation,
+    ImportBatch,
 )
 
 
