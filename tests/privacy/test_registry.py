@@ -11,7 +11,7 @@ from cms import privacy
 from cms.privacy.registry import Declaration, Retention, register
 
 #: apps whose models we own, plus the third-party models that hold people's data
-OWN_APPS = ("cms", "network", "surveys", "monitoring")
+OWN_APPS = ("cms", "network", "surveys", "monitoring", "volunteers")
 THIRD_PARTY = ("auth.User", "wagtailforms.FormSubmission")
 
 PERSONAL_NAME = re.compile(
@@ -78,6 +78,12 @@ def test_registered_today():
         "network.Membership",
         "surveys.Answer",
         "surveys.Invitation",
+        "volunteers.Application",
+        "volunteers.HoursEntry",
+        "volunteers.Placement",
+        "volunteers.PoliceCertificate",
+        "volunteers.Qualification",
+        "volunteers.Volunteer",
         "wagtailforms.FormSubmission",
     ]
 
