@@ -24,6 +24,10 @@ SUPERUSER = "superuser"  # superusers only
 # Our own apps are listed address by address (or per model viewset), Wagtail's built-in admin
 # modules per module: Wagtail's own tests cover the inner workings of its modules.
 NETWORK_MODELS = "(contacts|cooperations|districts|institutions|sectors|types)"
+VOLUNTEER_MODELS = (
+    "(angebote|anfragen|ehrenamtliche|qualifikationen|fuehrungszeugnisse|einsaetze|stunden"
+    "|sachspenden|qualifikationsarten|engagementfelder|faehigkeiten)"
+)
 VIEWSET_ACTIONS = r"(add/|(delete|edit|history|history-results|usage|copy)/<int:pk>/|results/)?"
 CLASSIFICATION = [
     # public site
@@ -77,11 +81,11 @@ CLASSIFICATION = [
     (r"admin/(images|documents)/chooser/.*", ADMIN),
     (r"admin/snippets/choose/cms/person/create/", EDITOR),
     (r"admin/snippets/choose/cms/(targetgroup|offerlanguage)/create/", SUPERUSER),
-    (r"admin/snippets/choose/(network|monitoring)/[a-z]+/create/", MANAGER),
+    (r"admin/snippets/choose/(network|monitoring|volunteers)/[a-z]+/create/", MANAGER),
     (r"admin/snippets/choose/surveys/[a-z]+/create/", PROJECT),
     # Snippet choosers list only objects of the user's own project (checked below).
     (
-        r"admin/snippets/choose/(cms|network|surveys|monitoring)/[a-z]+/"
+        r"admin/snippets/choose/(cms|network|surveys|monitoring|volunteers)/[a-z]+/"
         r"(|results/|chosen-multiple/|chosen/<str:pk>/)",
         ADMIN,
     ),
@@ -112,6 +116,15 @@ CLASSIFICATION = [
     # admin: monitoring, kept by the managers of a project
     (rf"admin/monitoring/indicators/({VIEWSET_ACTIONS}|values/<int:pk>/)", MANAGER),
     (r"admin/monitoring/import/", MANAGER),
+    # Volunteering is coordinated by the managers of a project (its manager group holds the
+    # volunteer permissions); every listing and object view is scoped to their projects.
+    (rf"admin/ehrenamt/{VOLUNTEER_MODELS}/{VIEWSET_ACTIONS}", MANAGER),
+    (
+        r"admin/ehrenamt/(anfragen/<int:pk>/uebernehmen|(angebote|ehrenamtliche)/<int:pk>/vorschlaege)/",
+        MANAGER,
+    ),
+    (r"admin/ehrenamt/ehrenamtliche/<int:pk>/(nachweis|ehrenamtskarte)\.pdf", MANAGER),
+    (r"admin/ehrenamt/(ablaufende-qualifikationen|stundenfreigabe|pruefung)/", MANAGER),
     # Surveys are built by the editors and evaluated by the managers of their project.
     (rf"admin/snippets/surveys/survey/({VIEWSET_ACTIONS}|preview/(<int:pk>/)?)", PROJECT),
     (r"admin/umfragen/.*", PROJECT),

@@ -44,15 +44,19 @@ def _require(request, permission):
 
 
 def _scoped(model, request, pk):
-    """The object if it belongs to one of the user's projects; 404 otherwise."""
+    """The object if it belongs to one of the user's projects; 404 otherwise.
+
+    Object views look the object up before checking the permission, so an id of another
+    project answers exactly like a missing one.
+    """
     return get_object_or_404(model.objects.for_user(request.user), pk=pk)
 
 
 @require_http_methods(["GET", "POST"])
 def take_over_application(request, pk):
     """Show the application and, on its one button, make it a volunteer record."""
-    _require(request, "add_volunteer")
     application = _scoped(Application, request, pk)
+    _require(request, "add_volunteer")
     if application.volunteer_id:
         return redirect("wagtailsnippets_volunteers_volunteer:edit", application.volunteer_id)
     if request.method == "POST":
@@ -86,8 +90,8 @@ def _day(request):
 
 def opportunity_matches(request, pk):
     """Volunteers for one opportunity, ranked, with their reasons; the excluded ones and why."""
-    _require(request, "view_volunteer")
     opportunity = _scoped(Opportunity, request, pk)
+    _require(request, "view_volunteer")
     form, day = _day(request)
     suggestions, excluded = _described(*volunteers_for(opportunity, day), opportunity.project)
     return TemplateResponse(
@@ -106,8 +110,8 @@ def opportunity_matches(request, pk):
 
 def volunteer_matches(request, pk):
     """Opportunities for one volunteer, the other way round."""
-    _require(request, "view_volunteer")
     volunteer = _scoped(Volunteer, request, pk)
+    _require(request, "view_volunteer")
     form, day = _day(request)
     suggestions, excluded = _described(*opportunities_for(volunteer, day), volunteer.project)
     return TemplateResponse(
@@ -198,8 +202,8 @@ def certificate(request, pk):
     """The Ehrenamtsnachweis as PDF; the period defaults to the last 12 months."""
     from volunteers.certificates import certificate_pdf
 
-    _require(request, "view_volunteer")
     volunteer = _scoped(Volunteer, request, pk)
+    _require(request, "view_volunteer")
     form = PeriodForm(request.GET)
     today = timezone.localdate()
     data = form.cleaned_data if form.is_valid() else {}
@@ -214,8 +218,8 @@ def card_confirmation(request, pk):
     """The organisation's confirmation for the Ehrenamtskarte, under the site's state rule."""
     from volunteers.certificates import card_confirmation_pdf
 
-    _require(request, "view_volunteer")
     volunteer = _scoped(Volunteer, request, pk)
+    _require(request, "view_volunteer")
     state = VolunteerSettings.for_site(volunteer.project.site).state
     return _pdf_response(
         card_confirmation_pdf(volunteer, timezone.localdate(), state),

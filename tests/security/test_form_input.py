@@ -27,11 +27,13 @@ from wagtail.models import get_page_models
 import pytest
 
 from cms.snippets import Person
+from cms.spam import sign_timestamp
 from monitoring.models import ImportBatch, Indicator, Observation
 from network.models import Contact, Cooperation, District, Institution, InstitutionType, Sector
 from surveys.models import Response, Survey
 from tests.demo_data import PASSWORD, contact_message, demo_content, demo_users  # noqa: F401
 from tests.url_inventory import entries
+from volunteers.models import Application, Opportunity, OpportunityStatus, Volunteer
 
 HOST = "kaarst.localhost"
 NUL = "Tr\x00eff"
@@ -205,6 +207,37 @@ def network_map(client, demo):
 
 def network_dashboard(client, demo):
     return "/admin/network/analysis/", {"project": "kaarst"}
+
+
+def volunteering_application(client, demo):
+    """The application form of the first published opportunity of Kaarst."""
+    opportunity = (
+        Opportunity.objects.filter(
+            project=demo["projects"]["kaarst"], status=OpportunityStatus.PUBLISHED
+        )
+        .order_by("pk")
+        .first()
+    )
+    return f"/engagement/{opportunity.pk}-{opportunity.slug}/", {
+        "name": "Samira Probe",
+        "email": "samira@example.org",
+        "message": "Ich koche gern.",
+        "consent": "on",
+        "website": "",
+        "form_started": sign_timestamp(),
+    }
+
+
+def volunteer_add(client, demo):
+    inline = {}
+    for prefix in ("languages", "availability"):
+        inline |= {f"{prefix}-TOTAL_FORMS": "0", f"{prefix}-INITIAL_FORMS": "0"}
+    return "/admin/ehrenamt/ehrenamtliche/add/", {
+        "project": project_pk(demo),
+        "name": "Neu",
+        "status": "active",
+        **inline,
+    }
 
 
 ADMIN_LONG = django_too_long(20_000)
@@ -423,6 +456,26 @@ FORMS = {
             "zu_viele": ({"count": "1000000"}, "Höchstens 5000 auf einmal."),
         },
     ),
+    "ehrenamt_anfrage": Form(
+        None,
+        volunteering_application,
+        {
+            "nul": ({"name": NUL}, NUL_MESSAGE),
+            "zu_lang_einzeilig": ({"name": LONG}, too_long(200)),
+            "zu_lang_mehrzeilig": ({"message": LONG}, too_long(5000)),
+        },
+        summary=PUBLIC_SUMMARY,
+    ),
+    # The volunteering records share one scoped form class: the volunteer stands for all.
+    "ehrenamt_neu": Form(
+        "netzwerk-kaarst",
+        volunteer_add,
+        {
+            "nul": ({"name": NUL}, NUL_MESSAGE),
+            "zu_lang": ({"notes": LONG}, ADMIN_LONG),
+        },
+        summary=not_created("Ehrenamtliche/r"),
+    ),
     # The listings of our snippets share Wagtail's listing view: one of them stands for all.
     "verwaltungsliste": Form(
         "netzwerk-kaarst",
@@ -451,6 +504,10 @@ WAGTAIL = "Wagtail"  # Wagtail's own admin modules: refusals answer 400 through 
 PAGES = "Seiten"  # the page tree: see PAGE_TYPES
 
 SNIPPET_ACTIONS = r"(delete|history|history-results|usage)/<int:pk>/"
+VOLUNTEER_MODELS = (
+    "(angebote|anfragen|ehrenamtliche|qualifikationen|fuehrungszeugnisse|einsaetze|stunden"
+    "|sachspenden|qualifikationsarten|engagementfelder|faehigkeiten)"
+)
 ROUTES = [
     (r"\(\(\?:\[\\w\\-\]\+/\)\*\)", PAGES),
     (r"suche/", "suche"),
@@ -472,6 +529,7 @@ ROUTES = [
     (r"admin/snippets/surveys/survey/(add|copy/<int:pk>)/", "umfrage_neu"),
     (r"admin/snippets/surveys/survey/edit/<int:pk>/", "umfrage_bearbeiten"),
     (r"admin/umfragen/<int:pk>/einladungen/", "einladungen"),
+    (rf"admin/ehrenamt/{VOLUNTEER_MODELS}/(add|edit/<int:pk>)/", "ehrenamt_neu"),
     # read-only or without input fields
     (r"healthz|robots\.txt|sitemap\.xml", NO_INPUT),
     (r"\(\?P<path>\(\?:\[\\w\\-\]\+/\)\+\[\\w\\-\]\+\\\.ics\)", NO_INPUT),
@@ -486,6 +544,15 @@ ROUTES = [
     (r"admin/snippets/(cms/person|surveys/survey)/(results/)?", "verwaltungsliste"),
     (r"admin/monitoring/indicators/(results/)?", "verwaltungsliste"),
     (rf"admin/monitoring/indicators/({SNIPPET_ACTIONS}|values/<int:pk>/)", NO_INPUT),
+    (rf"admin/ehrenamt/{VOLUNTEER_MODELS}/(results/)?", "verwaltungsliste"),
+    (rf"admin/ehrenamt/{VOLUNTEER_MODELS}/({SNIPPET_ACTIONS})", NO_INPUT),
+    # Taking over an application is one button; matches and certificates take an optional date
+    # (a value that is not a date falls back to today); the hours approval takes the ticked
+    # entries' ids and ignores anything else.
+    (r"admin/ehrenamt/anfragen/<int:pk>/uebernehmen/", NO_INPUT),
+    (r"admin/ehrenamt/(angebote|ehrenamtliche)/<int:pk>/vorschlaege/", NO_INPUT),
+    (r"admin/ehrenamt/ehrenamtliche/<int:pk>/(nachweis|ehrenamtskarte)\.pdf", NO_INPUT),
+    (r"admin/ehrenamt/(ablaufende-qualifikationen|stundenfreigabe|pruefung)/", NO_INPUT),
     (
         rf"admin/network/(contacts|cooperations|districts|institutions|sectors|types)/"
         rf"({SNIPPET_ACTIONS})",
@@ -526,6 +593,9 @@ PAGE_TYPES = {
     "cms.TeamPage": NO_INPUT,
     "network.PartnerMapPage": NO_INPUT,
     "cms.EasyLanguagePage": NO_INPUT,
+    # The opportunities list filters by GET (tests/volunteers/test_views.py); each opportunity
+    # has the application form.
+    "volunteers.VolunteeringIndexPage": "ehrenamt_anfrage",
 }
 
 
@@ -570,6 +640,8 @@ STORED = (
     Indicator,
     Observation,
     ImportBatch,
+    Application,
+    Volunteer,
 )
 
 
