@@ -414,7 +414,7 @@ LOCALE_DIR = Path(__file__).resolve().parents[2] / "locale"
 #: Files whose strings residents read: public templates and the code behind public forms.
 PUBLIC_SOURCES = re.compile(
     r"^(templates/(?!.*admin/)|cms/(forms|spam|views|services|feeds)\.py|"
-    r"surveys/(flow|views|results)\.py|network/map_data\.py)"
+    r"surveys/(flow|views|results)\.py|network/map_data\.py|volunteers/(forms|views|pages)\.py)"
 )
 
 
