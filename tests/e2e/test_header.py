@@ -33,7 +33,7 @@ def test_phone_header_folds_menu_and_search(browser, server, javascript, path, m
         assert page.evaluate(CONTENT_TOP) < 844 / 3
         page.get_by_text(menu, exact=True).click()
         assert first_link.is_visible()
-        assert page.locator(".qn-nav__link").count() == 8
+        assert page.locator(".qn-nav__link").count() == 9
         page.locator(".qn-disclosure--search > summary").click()
         page.locator("#site-search").fill("Ehrenamt")
         page.locator("#site-search").press("Enter")
