@@ -147,3 +147,18 @@ def test_survey_results_on_a_phone_scroll_by_keyboard(phone, server, axe, path):
     # Chromium animates keyboard scrolling: wait until the region has moved (or time out).
     phone.wait_for_function("el => el.scrollTop > 0", arg=region.element_handle(), timeout=5000)
     assert region.evaluate("el => el.scrollTop") > 0
+
+
+@pytest.mark.parametrize("path", ["/engagement/", "/ar/engagement/"])
+def test_volunteering_page_on_a_phone_keeps_its_width(phone, server, axe, path):
+    """The donations table scrolls in its own labelled region; the page stays 390 px wide."""
+    from tests.e2e.test_network_phone import MEASURE
+
+    phone.goto(server.url("kaiserslautern.localhost", path))
+    assert violations(axe, phone) == []
+    box = phone.evaluate(MEASURE)
+    assert box["document"] <= box["window"] == 390
+    assert box["looseTables"] == []
+    region = phone.locator('[role="region"][aria-labelledby="donations-title"]')
+    assert region.get_attribute("tabindex") == "0"
+    assert region.evaluate("el => el.scrollWidth > el.clientWidth")
