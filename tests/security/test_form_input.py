@@ -228,6 +228,11 @@ def volunteering_application(client, demo):
     }
 
 
+def volunteer_matches(client, demo):
+    volunteer = Volunteer.objects.filter(project=demo["projects"]["kaarst"]).order_by("pk")[0]
+    return f"/admin/ehrenamt/ehrenamtliche/{volunteer.pk}/vorschlaege/", {"day": "2026-12-02"}
+
+
 def volunteer_add(client, demo):
     inline = {}
     for prefix in ("languages", "availability"):
@@ -466,6 +471,17 @@ FORMS = {
         },
         summary=PUBLIC_SUMMARY,
     ),
+    # Matches for a volunteer and for an opportunity share the reference-day form.
+    "ehrenamt_vorschlaege": Form(
+        "netzwerk-kaarst",
+        volunteer_matches,
+        {
+            # a date field reads a NUL byte as one more wrong date
+            "nul": ({"day": NUL}, "Bitte ein Datum angeben (TT.MM.JJJJ)."),
+            "kein_datum": ({"day": "kaputt"}, "Bitte ein Datum angeben (TT.MM.JJJJ)."),
+        },
+        method="get",
+    ),
     # The volunteering records share one scoped form class: the volunteer stands for all.
     "ehrenamt_neu": Form(
         "netzwerk-kaarst",
@@ -546,11 +562,11 @@ ROUTES = [
     (rf"admin/monitoring/indicators/({SNIPPET_ACTIONS}|values/<int:pk>/)", NO_INPUT),
     (rf"admin/ehrenamt/{VOLUNTEER_MODELS}/(results/)?", "verwaltungsliste"),
     (rf"admin/ehrenamt/{VOLUNTEER_MODELS}/({SNIPPET_ACTIONS})", NO_INPUT),
-    # Taking over an application is one button; matches and certificates take an optional date
-    # (a value that is not a date falls back to today); the hours approval takes the ticked
+    # Taking over an application is one button; the certificate's optional period falls back
+    # to the last twelve months when it is not a date; the hours approval takes the ticked
     # entries' ids and ignores anything else.
     (r"admin/ehrenamt/anfragen/<int:pk>/uebernehmen/", NO_INPUT),
-    (r"admin/ehrenamt/(angebote|ehrenamtliche)/<int:pk>/vorschlaege/", NO_INPUT),
+    (r"admin/ehrenamt/(angebote|ehrenamtliche)/<int:pk>/vorschlaege/", "ehrenamt_vorschlaege"),
     (r"admin/ehrenamt/ehrenamtliche/<int:pk>/(nachweis|ehrenamtskarte)\.pdf", NO_INPUT),
     (r"admin/ehrenamt/(ablaufende-qualifikationen|stundenfreigabe|pruefung)/", NO_INPUT),
     (
