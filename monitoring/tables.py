@@ -1,6 +1,7 @@
 """The data table of one indicator (district × year) with the city's trend and forecast."""
 
 import dataclasses
+import unicodedata
 
 from django.utils.formats import number_format
 from django.utils.translation import gettext as _
@@ -10,7 +11,17 @@ from monitoring.confidentiality import public_cells
 from monitoring.models import FLAG_SYMBOLS, Flag
 from network.models import LEVEL_ORDER, DistrictLevel
 
-__all__ = ["ValueTable", "format_number", "value_table"]
+__all__ = ["ValueTable", "format_number", "german_order", "value_table"]
+
+
+def german_order(name):
+    """Sort key of a place name as in a German index (DIN 5007-1): Ä like A, ß like ss.
+
+    >>> sorted(["Betzenberg", "Bännjerrück", "Dansenberg"], key=german_order)
+    ['Bännjerrück', 'Betzenberg', 'Dansenberg']
+    """
+    decomposed = unicodedata.normalize("NFKD", name.casefold())
+    return "".join(c for c in decomposed if not unicodedata.combining(c)), name
 
 
 def format_number(value, decimals):
@@ -55,7 +66,7 @@ def value_table(indicator, horizon=3):
     cells = {(c.district_id, c.year): c for c in public_cells(indicator, observations, parents)}
     years = sorted({o.year for o in observations})
     ordered = sorted(
-        districts.values(), key=lambda d: (LEVEL_ORDER.get(d.level, 9), d.name.casefold())
+        districts.values(), key=lambda d: (LEVEL_ORDER.get(d.level, 9), german_order(d.name))
     )
     rows, used = [], set()
     for district in ordered:

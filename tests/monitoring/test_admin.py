@@ -1,5 +1,6 @@
 """The "Monitoring" admin: indicator catalogue per project, values table, import."""
 
+import re
 from decimal import Decimal
 
 from django.core.files.uploadedfile import SimpleUploadedFile
@@ -283,3 +284,18 @@ def test_import_into_a_foreign_project_is_refused(table, managers, projects):
     assert response.status_code == 400
     assert "Bitte eine gültige Auswahl treffen" in response.content.decode()
     assert not ImportBatch.objects.exists()
+
+
+def test_values_rows_follow_the_german_alphabet(table, managers):
+    # Umlauts sort like their base letter (DIN 5007-1), not after "z" as in code point order.
+    city = table.observations.get(year=2018).district
+    district = city.children.create(project=table.project, name="Ährenfeld")
+    observe(table, district, 2024, 9.0)
+    body = (
+        client_for(managers["kaarst"])
+        .get(f"/admin/monitoring/indicators/values/{table.pk}/", HTTP_HOST=HOST)
+        .content.decode()
+    )
+    table_html = body[body.index("Werte nach Raumeinheit und Jahr") :].split("</table>")[0]
+    rows = re.findall(r'<th scope="row">(.*?)</th>', table_html)
+    assert rows == ["<strong>Kaarst (Stadt)</strong>", "Ährenfeld", "Nord", "Süd", "West"]
