@@ -58,8 +58,15 @@ run: demo
 serve: install
 	$(PY) manage.py runserver $(HOST):$(PORT)
 
+# The W3C Nu Html Checker for tests/cms/test_html_validity.py (needs npm once, then Java).
+VNU_VERSION := 26.9.27
+VNU_JAR := var/vnu/node_modules/vnu-jar/build/dist/vnu.jar
+$(VNU_JAR):
+	@command -v npm >/dev/null 2>&1 || { echo "npm fehlt: bitte Node.js/npm installieren (für den HTML-Prüfer)."; exit 1; }
+	npm install --silent --no-save --no-package-lock --prefix var/vnu vnu-jar@$(VNU_VERSION)
+
 # pytest exits 5 when it collected no test: that is a failure here, as is any other non-zero code.
-test: install-dev
+test: install-dev $(VNU_JAR)
 	$(COMPILEMESSAGES)
 	DJANGO_SETTINGS_MODULE=cms.settings.test $(PY) manage.py check
 	DJANGO_SETTINGS_MODULE=cms.settings.test $(PY) manage.py makemigrations --check --dry-run

@@ -830,6 +830,18 @@ class ContactPage(SiteContextMixin, AbstractEmailForm):
             def __init__(self, *args, **kwargs):
                 super().__init__(*args, **kwargs)
                 limit_text_fields(self)
+                # A required drop-down starts empty, so nobody sends an answer they did not
+                # choose (and HTML requires it of a required single-choice select).
+                for field in self.fields.values():
+                    if (
+                        isinstance(field, forms.ChoiceField)
+                        and not isinstance(field, forms.MultipleChoiceField)
+                        and isinstance(field.widget, forms.Select)
+                        and field.required
+                        and field.choices
+                        and field.choices[0][0] != ""
+                    ):
+                        field.choices = [("", _("Bitte wählen"))] + list(field.choices)
                 self.fields["consent"] = forms.BooleanField(
                     label=label,
                     required=True,

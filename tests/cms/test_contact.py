@@ -63,6 +63,20 @@ class ContactFormTests(DemoContentTestCase):
         self.assertFalse(FormSubmission.objects.exists())
         self.assertEqual(mail.outbox, [])
 
+    def test_the_required_topic_starts_empty_and_must_be_chosen(self):
+        html = self.client.get("/kontakt/", headers=HOST).content.decode()
+        select = re.search(r'<select [^>]*name="anliegen"[^>]*>(.*?)</select>', html, re.S)
+        self.assertIsNotNone(select)
+        first = re.search(r"<option[^>]*>[^<]*</option>", select.group(1)).group(0)
+        self.assertEqual(first, '<option value="" selected>Bitte wählen</option>')
+        self.assertNotIn("selected", select.group(1).replace(first, ""))
+        response = self.post(self.valid_data(anliegen=""))
+        self.assertEqual(response.status_code, 400)
+        self.assertFormError(
+            response.context["form"], "anliegen", "Dieses Feld muss ausgefüllt werden."
+        )
+        self.assertFalse(FormSubmission.objects.exists())
+
     def test_filled_honeypot_stores_and_sends_nothing(self):
         response = self.post(self.valid_data(website="http://spam.example"))
         self.assertEqual(response.status_code, 200)
