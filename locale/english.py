@@ -214,7 +214,14 @@ EN = {
     "Angebote filtern": "Filter offers",
     "Filter anwenden": "Apply filters",
     "Alle Filter zurücksetzen": "Reset all filters",
-    "passen zu Ihrer Auswahl": "match your selection",
+    "%(counter)s Angebot passt zu Ihrer Auswahl": (
+        "%(counter)s offer matches your selection",
+        "%(counter)s offers match your selection",
+    ),
+    "%(counter)s Engagementangebot passt zu Ihrer Auswahl": (
+        "%(counter)s volunteering opportunity matches your selection",
+        "%(counter)s volunteering opportunities match your selection",
+    ),
     "Kein Angebot passt zu dieser Auswahl. Bitte ändern Sie die Filter.": "No offer matches this selection. Please change the filters.",
     # Times read "10:00–12:00" in English: an invisible left-to-right mark stands in.
     "Uhr": "\u200e",

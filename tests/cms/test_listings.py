@@ -34,6 +34,19 @@ class OfferFilterTests(DemoContentTestCase):
         # Monday (0) is a real filter, not "empty".
         self.assertEqual(self.titles("?wochentag=0"), ["Hausaufgabenhilfe", "Offene Sprechstunde"])
 
+    def test_the_count_agrees_with_its_number_in_every_language(self):
+        def heading(path):
+            html = self.client.get(path, headers=KAARST).content.decode()
+            return html.split('id="offers-title">', 1)[1].split("</h2>", 1)[0]
+
+        self.assertEqual(heading("/angebote/"), "5 Angebote")
+        self.assertEqual(heading("/angebote/?kategorie=kinder"), "1 Angebot passt zu Ihrer Auswahl")
+        self.assertEqual(heading("/angebote/?sprache=ar"), "2 Angebote passen zu Ihrer Auswahl")
+        self.assertEqual(
+            heading("/en/angebote/?kategorie=sprache"), "1 offer matches your selection"
+        )
+        self.assertEqual(heading("/ar/angebote/?kategorie=sprache"), "عرض واحد يطابق اختيارك")
+
     def test_invalid_filter_shows_everything_with_an_error(self):
         response = self.client.get("/angebote/?kategorie=unsinn", headers=KAARST)
         self.assertEqual(len(response.context["offers"]), 5)

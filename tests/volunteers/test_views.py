@@ -69,6 +69,20 @@ def test_each_filter_works_with_a_plain_get_form(client, world, params, expected
 
 
 @pytest.mark.django_db
+@pytest.mark.parametrize(
+    ("params", "heading"),
+    [
+        ({}, "2 Engagementangebote"),
+        ({"art": "einmalig"}, "1 Engagementangebot passt zu Ihrer Auswahl"),
+        ({"alter": "18"}, "2 Engagementangebote passen zu Ihrer Auswahl"),
+    ],
+)
+def test_the_count_agrees_with_its_number(client, world, params, heading):
+    html = get(client, "/engagement/", **params).content.decode()
+    assert html.split('id="opportunities-title">', 1)[1].split("</h2>", 1)[0] == heading
+
+
+@pytest.mark.django_db
 def test_field_and_district_filters_use_the_project_vocabulary(client, world):
     response = get(client, "/engagement/", feld=world["sport_field"].pk)
     assert titles(response) == ["Stadtteilfest"]
