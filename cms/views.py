@@ -6,6 +6,9 @@ from django.db import DatabaseError, connection
 from django.http import HttpResponse, JsonResponse
 from django.shortcuts import render
 from django.template.response import TemplateResponse
+from django.urls import reverse
+from django.utils import translation
+from django.utils.http import urlencode
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET
 
@@ -16,7 +19,7 @@ from cms.cache_backend import probe
 from cms.forms import SearchForm
 from cms.fragments import prime_route
 from cms.pages import with_language_fallback
-from cms.services import site_context
+from cms.services import language_links, site_context
 
 SEARCH_RESULTS_PER_PAGE = 10
 
@@ -63,6 +66,16 @@ def serve_page_file(request, path):
     return serve_page(request, path)
 
 
+def search_language_links(home, request, query):
+    """The search with the same term in each language the site's home page exists in."""
+    links = []
+    for code, name, _home_url in language_links(home, request):
+        with translation.override(code):
+            url = reverse("search")
+        links.append((code, name, f"{url}?{urlencode({'q': query})}" if query else url))
+    return links
+
+
 @require_GET
 def search(request):
     """Search the live pages of the requesting site (`/suche/?q=`, `/ar/suche/?q=` …).
@@ -95,6 +108,7 @@ def search(request):
     paginator = Paginator(results, SEARCH_RESULTS_PER_PAGE)
     context.update(
         {
+            "language_links": search_language_links(root, request, query),
             "form": form,
             "search_query": query,
             "search_locale_id": root.locale_id if root is not None else None,

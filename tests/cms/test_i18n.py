@@ -346,6 +346,18 @@ class LanguageTests(DemoContentTestCase):
         )
         self.assertEqual(headings(german, "h3"), [("", "Sprachcafé", "/angebote/sprachcafe/")])
 
+    def test_search_offers_the_same_search_in_the_site_languages(self):
+        response = self.client.get(
+            "/ar/suche/", {"q": "Café & Treff"}, headers={"host": "kaarst.localhost"}
+        )
+        html = response.content.decode()
+        switcher = html.split('class="qn-languages">', 1)[1].split("</ul>", 1)[0]
+        self.assertEqual(
+            re.findall(r'<a href="([^"]+)" hreflang="(\w+)"', switcher),
+            [("/suche/?q=Caf%C3%A9+%26+Treff", "de"), ("/en/suche/?q=Caf%C3%A9+%26+Treff", "en")],
+        )
+        self.assertIn('<span aria-current="true" lang="ar">AR', switcher)
+
     def test_search_form_of_an_arabic_page_sends_to_the_arabic_search(self):
         response = self.client.get("/ar/", headers={"host": "kaarst.localhost"})
         self.assertContains(response, 'action="/ar/suche/"')
