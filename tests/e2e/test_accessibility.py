@@ -162,3 +162,16 @@ def test_volunteering_page_on_a_phone_keeps_its_width(phone, server, axe, path):
     region = phone.locator('[role="region"][aria-labelledby="donations-title"]')
     assert region.get_attribute("tabindex") == "0"
     assert region.evaluate("el => el.scrollWidth > el.clientWidth")
+
+
+@pytest.mark.parametrize("host", ["kaarst.localhost", "kaiserslautern.localhost"])
+def test_home_pages_fit_a_320_px_screen_in_every_language(phone, server, host):
+    """WCAG 1.4.10 (reflow): at 320 CSS px nothing needs sideways scrolling."""
+    phone.set_viewport_size({"width": 320, "height": 700})
+    widths = {}
+    for path in ("/", "/en/", "/ar/"):
+        phone.goto(server.url(host, path))
+        widths[path] = phone.evaluate(
+            "document.documentElement.scrollWidth <= document.documentElement.clientWidth"
+        )
+    assert widths == {"/": True, "/en/": True, "/ar/": True}
