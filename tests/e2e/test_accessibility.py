@@ -175,3 +175,19 @@ def test_home_pages_fit_a_320_px_screen_in_every_language(phone, server, host):
             "document.documentElement.scrollWidth <= document.documentElement.clientWidth"
         )
     assert widths == {"/": True, "/en/": True, "/ar/": True}
+
+
+GAP = """() => [...document.querySelectorAll('.kern-form-check')].map(check => {
+  const box = check.querySelector('input').getBoundingClientRect();
+  const range = document.createRange();
+  range.selectNodeContents(check.querySelector('label'));
+  const text = range.getBoundingClientRect();
+  return Math.round(document.dir === 'rtl' ? box.left - text.right : text.left - box.right);
+})"""
+
+
+@pytest.mark.parametrize("path", ["/beteiligung/", "/ar/beteiligung/"])
+def test_checkboxes_and_radios_keep_their_gap_in_both_directions(phone, server, path):
+    phone.goto(server.url("kaarst.localhost", path))
+    gaps = phone.evaluate(GAP)
+    assert gaps and set(gaps) == {16}
