@@ -13,7 +13,7 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from cms.projects import Project
-from network.models import District
+from network.models import District, ProjectScopedQuerySet
 
 __all__ = [
     "Classification",
@@ -30,29 +30,13 @@ __all__ = [
 ]
 
 
-class ScopedQuerySet(models.QuerySet):
-    """Monitoring data is visible to the managers of its project (superusers see all)."""
-
-    project_lookup = "project"
-
-    def for_user(self, user):
-        """Objects of the projects ``user`` manages; nothing for anonymous users."""
-        if getattr(user, "is_superuser", False) and user.is_active:
-            return self.all()
-        projects = Project.objects.for_user(user, role="manager")
-        return self.filter(**{f"{self.project_lookup}__in": projects})
-
-    def for_project(self, project):
-        return self.filter(**{self.project_lookup: project})
-
-
-class IndicatorQuerySet(ScopedQuerySet):
+class IndicatorQuerySet(ProjectScopedQuerySet):
     def published(self):
         """Indicators shown on the public site and in the public API."""
         return self.filter(published=True)
 
 
-class ObservationQuerySet(ScopedQuerySet):
+class ObservationQuerySet(ProjectScopedQuerySet):
     project_lookup = "indicator__project"
 
 
@@ -357,7 +341,7 @@ class ImportBatch(models.Model):
     updated = models.PositiveIntegerField(_("geändert"), default=0)
     unchanged = models.PositiveIntegerField(_("unverändert"), default=0)
 
-    objects = ScopedQuerySet.as_manager()
+    objects = ProjectScopedQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("Import")
